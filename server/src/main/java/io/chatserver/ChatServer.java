@@ -1,0 +1,173 @@
+package io.chatserver;
+
+import io.chatserver.auth.AuthRoutes;
+import io.chatserver.auth.AuthService;
+import io.chatserver.auth.Authn;
+import io.chatserver.auth.JwtSecret;
+import io.chatserver.auth.PasswordHasher;
+import io.chatserver.auth.RevocationStore;
+import io.chatserver.auth.TokenService;
+import io.chatserver.chats.PrivateChatService;
+import io.chatserver.chats.PrivateChatStore;
+import io.chatserver.db.Database;
+import io.chatserver.events.ChatEventRelay;
+import io.chatserver.files.FileRoutes;
+import io.chatserver.files.FileService;
+import io.chatserver.files.FileStore;
+import io.chatserver.http.ErrorHandler;
+import io.chatserver.http.HealthRoutes;
+import io.chatserver.http.RateLimiter;
+import io.chatserver.http.RequestLog;
+import io.chatserver.messages.MessageRoutes;
+import io.chatserver.messages.MessageService;
+import io.chatserver.messages.MessageStore;
+import io.chatserver.users.UserRoutes;
+import io.chatserver.users.UserService;
+import io.chatserver.users.UserStore;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
+import java.time.Clock;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one wiring place: builds the database, services, router and HTTP server from a {@link Config}.
+ * {@link Main} and the tests both start the service through {@link #start}, so tests run production.
+ */
+public final class ChatServer {
+
+  private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
+
+  /** The domain services, for the real-time layer (socket events call the same rules as REST). */
+  public record Services(AuthService auth, UserService users, MessageService messages,
+      PrivateChatService chats, FileService files, ChatEventRelay events) {}
+
+  private final Vertx vertx;
+  private final Database db;
+  private final PasswordHasher hasher;
+  private final Services services;
+  private final HttpServer server;
+  private final long[] timers;
+
+  private ChatServer(Vertx vertx, Database db, PasswordHasher hasher, Services services, HttpServer server,
+      long[] timers) {
+    this.vertx = vertx;
+    this.db = db;
+    this.hasher = hasher;
+    this.services = services;
+    this.server = server;
+    this.timers = timers;
+  }
+
+  public static Future<ChatServer> start(Vertx vertx, Config config) {
+    // Secret, migrations and the dummy hash all block: do them on a worker, not the event loop.
+    return vertx.executeBlocking(() -> new Blocking(JwtSecret.resolve(config), Database.open(vertx, config),
+            new PasswordHasher(vertx, config.hashThreads())), false)
+        .compose(blocking -> listen(vertx, config, blocking));
+  }
+
+  private record Blocking(byte[] secret, Database db, PasswordHasher hasher) {}
+
+  private static Future<ChatServer> listen(Vertx vertx, Config config, Blocking b) {
+    Clock clock = Clock.systemUTC();
+    ChatEventRelay events = new ChatEventRelay();
+    UserStore userStore = new UserStore();
+    MessageStore messageStore = new MessageStore();
+    TokenService tokens = new TokenService(b.secret(), config.tokenTtlSeconds(), clock);
+    AuthService auth = new AuthService(b.db(), userStore, new RevocationStore(), tokens, b.hasher(), events, clock);
+    PrivateChatService chats = new PrivateChatService(b.db(), new PrivateChatStore(), userStore, clock);
+    Services services = new Services(
+        auth,
+        new UserService(b.db(), userStore, b.hasher(), events),
+        new MessageService(b.db(), messageStore, chats, events, clock),
+        chats,
+        new FileService(b.db(), new FileStore(), messageStore, chats, clock),
+        events);
+    RateLimiter limiter = new RateLimiter(config.authRateLimitPerMinute(), config.authRateLimitBurst());
+    Router router = router(vertx, config, services, b.db(), limiter);
+
+    // Real-time plugs in here: requestHandler(req -> socketIo.handles(req) ? socketIo.handle(req)
+    // : router.handle(req)), with events.delegateTo(<the Socket.IO pusher>).
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setPort(config.port()))
+        .requestHandler(router);
+    return server.listen()
+        .map(s -> {
+          long purge = vertx.setPeriodic(3_600_000, id -> auth.purgeExpiredRevocations()
+              .onFailure(e -> log.warn("Purging expired revocations failed", e)));
+          long evict = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
+          log.info("Chat server listening on port {} ({} database)", s.actualPort(),
+              config.embeddedDatabase() ? "embedded SQLite" : "external");
+          return new ChatServer(vertx, b.db(), b.hasher(), services, s, new long[] {purge, evict});
+        })
+        .onFailure(e -> {
+          b.db().close();
+          b.hasher().close();
+        });
+  }
+
+  /** The REST pipeline, in order: log, CORS, body limit, routes, then one error mapper for everything. */
+  static Router router(Vertx vertx, Config config, Services s, Database db, RateLimiter limiter) {
+    Router router = Router.router(vertx);
+    router.route().handler(RequestLog::handle);
+    if (!config.corsOrigins().isEmpty()) {
+      router.route().handler(cors(config));
+    }
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+
+    Authn authn = new Authn(s.auth());
+    new HealthRoutes(db).register(router);
+    new AuthRoutes(s.auth(), authn, limiter).register(router);
+    new UserRoutes(s.users(), authn).register(router);
+    new MessageRoutes(s.messages(), authn).register(router);
+    new FileRoutes(s.files(), authn).register(router);
+
+    router.route().failureHandler(ErrorHandler::handle);
+    router.errorHandler(404, ErrorHandler::handle); // no route matched the path
+    router.errorHandler(405, ErrorHandler::handle); // a route matched the path, not the method
+    router.errorHandler(500, ErrorHandler::handle);
+    return router;
+  }
+
+  private static CorsHandler cors(Config config) {
+    CorsHandler cors = CorsHandler.create();
+    if (!config.corsOrigins().contains("*")) {
+      cors.addOrigins(config.corsOrigins());
+    }
+    return cors
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.OPTIONS))
+        .allowedHeaders(Set.of("Authorization", "Content-Type"));
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Services services() {
+    return services;
+  }
+
+  public HttpServer httpServer() {
+    return server;
+  }
+
+  /** Stops accepting, lets the server close, then releases worker pools and the connection pool. */
+  public Future<Void> close() {
+    for (long timer : timers) {
+      vertx.cancelTimer(timer);
+    }
+    return server.close()
+        .eventually(() -> vertx.executeBlocking(() -> {
+          hasher.close();
+          db.close();
+          return null;
+        }))
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,95 @@
+package io.chatserver;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every setting of a node, read once from the environment. Tests build one with {@link #fromEnv(Map)}
+ * from a plain map, so what runs under test is configured exactly like production.
+ */
+public record Config(
+    int port,
+    Path dataDir,
+    String databaseUrl,
+    String redisUrl,
+    String jwtSecret,
+    long tokenTtlSeconds,
+    String nodeId,
+    List<String> corsOrigins,
+    String logLevel,
+    int maxBodyBytes,
+    int authRateLimitPerMinute,
+    int authRateLimitBurst,
+    int dbPoolSize,
+    int hashThreads) {
+
+  /** True when no DATABASE_URL is set: the node runs on an embedded SQLite file in DATA_DIR. */
+  public boolean embeddedDatabase() {
+    return databaseUrl == null;
+  }
+
+  public static Config fromEnv() {
+    return fromEnv(System.getenv());
+  }
+
+  public static Config fromEnv(Map<String, String> env) {
+    Env e = new Env(env);
+    String databaseUrl = e.string("DATABASE_URL", null);
+    int defaultPool = databaseUrl == null ? 4 : 10;
+    return new Config(
+        e.integer("PORT", 5000, 0, 65535),
+        Path.of(e.string("DATA_DIR", "./data")),
+        databaseUrl,
+        e.string("REDIS_URL", null),
+        e.string("JWT_SECRET", null),
+        e.integer("JWT_TTL", e.integer("TOKEN_LIFETIME_SECONDS", 86400, 1, Integer.MAX_VALUE), 1, Integer.MAX_VALUE),
+        e.string("NODE_ID", "node-" + ProcessHandle.current().pid()),
+        e.list("CORS_ORIGINS"),
+        e.string("LOG_LEVEL", "INFO"),
+        e.integer("MAX_BODY_BYTES", 1024 * 1024, 1, Integer.MAX_VALUE),
+        e.integer("AUTH_RATE_LIMIT_PER_MINUTE", 30, 0, Integer.MAX_VALUE),
+        e.integer("AUTH_RATE_LIMIT_BURST", 10, 1, Integer.MAX_VALUE),
+        e.integer("DB_POOL_SIZE", defaultPool, 1, 1000),
+        e.integer("HASH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 1000));
+  }
+
+  /** Thrown for a setting that cannot be used; Main prints the message and exits non-zero. */
+  public static final class InvalidConfig extends RuntimeException {
+    public InvalidConfig(String message) {
+      super(message);
+    }
+  }
+
+  private record Env(Map<String, String> env) {
+    String string(String name, String fallback) {
+      String value = env.get(name);
+      return value == null || value.isBlank() ? fallback : value.trim();
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+      String value = string(name, null);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        int parsed = Integer.parseInt(value);
+        if (parsed < min || parsed > max) {
+          throw new InvalidConfig(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return parsed;
+      } catch (NumberFormatException ex) {
+        throw new InvalidConfig(name + " must be an integer, got '" + value + "'");
+      }
+    }
+
+    List<String> list(String name) {
+      String value = string(name, null);
+      if (value == null) {
+        return List.of();
+      }
+      return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package io.chatserver.auth;
+
+import io.chatserver.users.User;
+import io.chatserver.users.UserStore;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Revoked token ids live in the database, so a logout survives restarts and is seen by every node
+ * sharing it. Rows are kept only until the token would have expired anyway.
+ */
+public final class RevocationStore {
+
+  public void revoke(Handle h, String jti, long expiresAt) {
+    h.createUpdate("INSERT INTO revoked_tokens (jti, expires_at) VALUES (?, ?) ON CONFLICT (jti) DO NOTHING")
+        .bind(0, jti).bind(1, expiresAt).execute();
+  }
+
+  /**
+   * The token's user, if that user still exists and the token id is not revoked: one round trip per
+   * authenticated request. A deleted user's tokens therefore fail here too.
+   */
+  public Optional<User> activeUser(Handle h, long userId, String jti) {
+    return h.createQuery("SELECT id, username, email, avatar_url, created_at FROM users WHERE id = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?)")
+        .bind(0, userId).bind(1, jti)
+        .map(UserStore::map)
+        .findOne();
+  }
+
+  public int purgeExpired(Handle h, long now) {
+    return h.createUpdate("DELETE FROM revoked_tokens WHERE expires_at < ?").bind(0, now).execute();
+  }
+}

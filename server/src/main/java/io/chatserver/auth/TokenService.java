@@ -1,0 +1,88 @@
+package io.chatserver.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.chatserver.ApiException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.UUID;
+
+/**
+ * Issues and checks HS256 JWTs. The algorithm is pinned: a token whose header names anything else
+ * (including "none") is refused before its signature is even looked at. Pure CPU, safe on an event loop.
+ */
+public final class TokenService {
+
+  /** Claims of a token whose signature and expiry checked out. */
+  public record Claims(long userId, String jti, long expiresAt) {}
+
+  public record Issued(String token, String jti, long expiresAt) {}
+
+  private static final String INVALID = "Invalid or expired token";
+
+  private final MACSigner signer;
+  private final MACVerifier verifier;
+  private final long ttlSeconds;
+  private final Clock clock;
+
+  public TokenService(byte[] secret, long ttlSeconds, Clock clock) {
+    try {
+      this.signer = new MACSigner(secret);
+      this.verifier = new MACVerifier(secret);
+    } catch (JOSEException e) {
+      throw new IllegalArgumentException("JWT secret must be at least 32 bytes", e);
+    }
+    this.ttlSeconds = ttlSeconds;
+    this.clock = clock;
+  }
+
+  public Issued issue(long userId) {
+    long now = clock.millis();
+    long expiresAt = now + ttlSeconds * 1000;
+    String jti = UUID.randomUUID().toString();
+    JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        .subject(Long.toString(userId))
+        .jwtID(jti)
+        .issueTime(new Date(now))
+        .expirationTime(new Date(expiresAt))
+        .build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+    try {
+      jwt.sign(signer);
+    } catch (JOSEException e) {
+      throw new IllegalStateException("Cannot sign token", e);
+    }
+    return new Issued(jwt.serialize(), jti, expiresAt);
+  }
+
+  /** Throws UNAUTHORIZED for anything but a well-formed, correctly signed, unexpired token. */
+  public Claims verify(String token) {
+    try {
+      SignedJWT jwt = SignedJWT.parse(token);
+      if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+        throw ApiException.unauthorized(INVALID);
+      }
+      JWTClaimsSet claims = jwt.getJWTClaimsSet();
+      Date exp = claims.getExpirationTime();
+      String jti = claims.getJWTID();
+      String sub = claims.getSubject();
+      if (exp == null || jti == null || jti.isBlank() || sub == null || exp.getTime() <= clock.millis()) {
+        throw ApiException.unauthorized(INVALID);
+      }
+      long userId = Long.parseLong(sub);
+      if (userId <= 0) {
+        throw ApiException.unauthorized(INVALID);
+      }
+      return new Claims(userId, jti, exp.getTime());
+    } catch (ApiException e) {
+      throw e;
+    } catch (Exception e) { // ParseException, JOSEException, NumberFormatException: all just "invalid"
+      throw ApiException.unauthorized(INVALID);
+    }
+  }
+}

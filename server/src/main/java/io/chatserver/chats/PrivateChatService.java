@@ -1,0 +1,65 @@
+package io.chatserver.chats;
+
+import io.chatserver.ApiException;
+import io.chatserver.db.Database;
+import io.chatserver.users.User;
+import io.chatserver.users.UserStore;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Rules for private chats: the other user must exist, and nobody chats with themself (decision 11). */
+public final class PrivateChatService {
+
+  /** A chat seen from one participant, with the other one (for joined_private). */
+  public record ChatWith(PrivateChat chat, User otherUser) {}
+
+  private final Database db;
+  private final PrivateChatStore chats;
+  private final UserStore users;
+  private final Clock clock;
+
+  public PrivateChatService(Database db, PrivateChatStore chats, UserStore users, Clock clock) {
+    this.db = db;
+    this.chats = chats;
+    this.users = users;
+    this.clock = clock;
+  }
+
+  /** The chat between the two users, created on first use. */
+  public Future<ChatWith> open(long callerId, long otherUserId) {
+    return db.tx(h -> {
+      User other = requireOtherUser(h, callerId, otherUserId);
+      return new ChatWith(chats.findOrCreate(h, callerId, otherUserId, clock.millis()), other);
+    });
+  }
+
+  /** Same checks as {@link #open} inside the caller's transaction; for services composing on it. */
+  public PrivateChat openIn(Handle h, long callerId, long otherUserId) {
+    requireOtherUser(h, callerId, otherUserId);
+    return chats.findOrCreate(h, callerId, otherUserId, clock.millis());
+  }
+
+  /** The chat if it exists yet (reading never creates one). */
+  public Optional<PrivateChat> findIn(Handle h, long callerId, long otherUserId) {
+    requireOtherUser(h, callerId, otherUserId);
+    return chats.findByPair(h, callerId, otherUserId);
+  }
+
+  /** A chat by id that the caller takes part in: 404 when unknown, 403 when not a participant. */
+  public PrivateChat requireParticipantIn(Handle h, long callerId, long chatId) {
+    PrivateChat chat = chats.find(h, chatId).orElseThrow(() -> ApiException.notFound("Private chat not found"));
+    if (!chat.hasParticipant(callerId)) {
+      throw ApiException.forbidden("You are not a participant of this chat");
+    }
+    return chat;
+  }
+
+  private User requireOtherUser(Handle h, long callerId, long otherUserId) {
+    if (callerId == otherUserId) {
+      throw ApiException.badRequest("Cannot send message to yourself");
+    }
+    return users.find(h, otherUserId).orElseThrow(() -> ApiException.notFound("User not found"));
+  }
+}

@@ -1,0 +1,131 @@
+package io.chatserver.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.chatserver.Config;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The connection pool, the schema migrations and the bounded worker pool every query runs on.
+ * JDBC blocks, so nothing here may run on an event loop: {@link #read} and {@link #tx} hop onto the
+ * "chat-db" worker pool (sized like the connection pool, so a worker never waits for a connection).
+ */
+public final class Database implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+  public enum Vendor {
+    SQLITE("sqlite"),
+    POSTGRESQL("postgresql");
+
+    final String migrationFolder;
+
+    Vendor(String migrationFolder) {
+      this.migrationFolder = migrationFolder;
+    }
+  }
+
+  private final HikariDataSource dataSource;
+  private final Jdbi jdbi;
+  private final WorkerExecutor executor;
+  private final Vendor vendor;
+
+  private Database(HikariDataSource dataSource, WorkerExecutor executor, Vendor vendor) {
+    this.dataSource = dataSource;
+    this.jdbi = Jdbi.create(dataSource);
+    this.executor = executor;
+    this.vendor = vendor;
+  }
+
+  /** Opens the pool and migrates the schema; blocking, so callers run it on a worker. */
+  public static Database open(Vertx vertx, Config config) throws Exception {
+    String url = config.databaseUrl();
+    if (url == null) {
+      Files.createDirectories(config.dataDir());
+      Path file = config.dataDir().resolve("chat.db").toAbsolutePath();
+      url = "jdbc:sqlite:" + file;
+    }
+    return open(vertx, url, config.dbPoolSize());
+  }
+
+  public static Database open(Vertx vertx, String jdbcUrl, int poolSize) {
+    Vendor vendor = vendorOf(jdbcUrl);
+    HikariConfig hikari = new HikariConfig();
+    hikari.setJdbcUrl(jdbcUrl);
+    hikari.setMaximumPoolSize(poolSize);
+    hikari.setMinimumIdle(Math.min(2, poolSize));
+    hikari.setPoolName("chat-db");
+    if (vendor == Vendor.SQLITE) {
+      // Durability and integrity are per-connection settings in SQLite; see docs/decisions.md.
+      hikari.addDataSourceProperty("journal_mode", "WAL");
+      hikari.addDataSourceProperty("synchronous", "FULL");
+      hikari.addDataSourceProperty("foreign_keys", "true");
+      hikari.addDataSourceProperty("busy_timeout", "10000");
+      // BEGIN IMMEDIATE: a transaction takes the single write lock up front, so two read-then-write
+      // transactions never deadlock on lock upgrade (which SQLite answers with SQLITE_BUSY at once).
+      hikari.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+    }
+    HikariDataSource dataSource = new HikariDataSource(hikari);
+    try {
+      Flyway.configure()
+          .dataSource(dataSource)
+          .locations("classpath:db/migration/" + vendor.migrationFolder)
+          .load()
+          .migrate();
+    } catch (RuntimeException e) {
+      dataSource.close();
+      throw e;
+    }
+    log.info("Database ready ({}, pool of {})", vendor, poolSize);
+    WorkerExecutor executor = vertx.createSharedWorkerExecutor("chat-db", poolSize);
+    return new Database(dataSource, executor, vendor);
+  }
+
+  static Vendor vendorOf(String jdbcUrl) {
+    if (jdbcUrl.startsWith("jdbc:sqlite:")) {
+      return Vendor.SQLITE;
+    }
+    if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+      return Vendor.POSTGRESQL;
+    }
+    throw new Config.InvalidConfig("DATABASE_URL must be a jdbc:postgresql: or jdbc:sqlite: URL");
+  }
+
+  public Vendor vendor() {
+    return vendor;
+  }
+
+  public Jdbi jdbi() {
+    return jdbi;
+  }
+
+  /** Runs autocommit statements on the db worker pool. */
+  public <T> Future<T> read(HandleCallback<T, Exception> work) {
+    return executor.executeBlocking(() -> jdbi.withHandle(work), false);
+  }
+
+  /** Runs work in one transaction on the db worker pool; the future completes after the commit. */
+  public <T> Future<T> tx(HandleCallback<T, Exception> work) {
+    return executor.executeBlocking(() -> jdbi.inTransaction(work), false);
+  }
+
+  /** A cheap round trip for the health check. */
+  public Future<Boolean> ping() {
+    return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
+  }
+
+  @Override
+  public void close() {
+    executor.close();
+    dataSource.close();
+  }
+}

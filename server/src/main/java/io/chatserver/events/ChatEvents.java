@@ -1,0 +1,79 @@
+package io.chatserver.events;
+
+import io.chatserver.messages.PrivateMessage;
+import io.chatserver.messages.PublicMessage;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where state changes leave the domain. Services call it only AFTER the database commit
+ * succeeded, on the Vert.x context of the request (event loop), for changes made over REST and over
+ * sockets alike, so the real-time layer adds its pushes here and nowhere else. Implementations must
+ * not block.
+ */
+public interface ChatEvents {
+
+  void onPublicMessage(PublicMessage message);
+
+  /** {@code message} carries both participants: {@code senderId} and {@code recipientId}. */
+  void onPrivateMessage(PrivateMessage message);
+
+  /**
+   * A message was deleted. {@code chatId} is null for a public message; {@code participantIds} holds
+   * the two users of the private chat (empty for a public message).
+   */
+  void onMessageDeleted(long messageId, Long chatId, List<Long> participantIds);
+
+  /** A token was revoked by logout; sockets authenticated with it should be closed. */
+  void onTokenRevoked(String jti, long userId);
+
+  /** A user and all they authored are gone; their sockets should be disconnected. */
+  void onUserDeleted(long userId);
+
+  /** Wiring default until the real-time layer exists. */
+  ChatEvents NONE = new ChatEvents() {
+    @Override public void onPublicMessage(PublicMessage message) {}
+    @Override public void onPrivateMessage(PrivateMessage message) {}
+    @Override public void onMessageDeleted(long messageId, Long chatId, List<Long> participantIds) {}
+    @Override public void onTokenRevoked(String jti, long userId) {}
+    @Override public void onUserDeleted(long userId) {}
+  };
+
+  /**
+   * Wraps a listener so that its failure is logged and never turns a committed change into an error
+   * response.
+   */
+  static ChatEvents guarded(ChatEvents delegate) {
+    Logger log = LoggerFactory.getLogger(ChatEvents.class);
+    return new ChatEvents() {
+      @Override public void onPublicMessage(PublicMessage m) {
+        run(() -> delegate.onPublicMessage(m));
+      }
+
+      @Override public void onPrivateMessage(PrivateMessage m) {
+        run(() -> delegate.onPrivateMessage(m));
+      }
+
+      @Override public void onMessageDeleted(long id, Long chatId, List<Long> participants) {
+        run(() -> delegate.onMessageDeleted(id, chatId, participants));
+      }
+
+      @Override public void onTokenRevoked(String jti, long userId) {
+        run(() -> delegate.onTokenRevoked(jti, userId));
+      }
+
+      @Override public void onUserDeleted(long userId) {
+        run(() -> delegate.onUserDeleted(userId));
+      }
+
+      private void run(Runnable r) {
+        try {
+          r.run();
+        } catch (RuntimeException e) {
+          log.error("Chat event listener failed", e);
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,59 @@
+package io.chatserver.http;
+
+import io.chatserver.ApiException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single place where failures become HTTP: typed domain errors by kind, framework failures
+ * (413 from the body limit, 404/405 from the router) by status, and anything else as a 500 whose
+ * body never carries the exception (it is logged instead).
+ */
+public final class ErrorHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
+
+  private ErrorHandler() {}
+
+  public static void handle(RoutingContext ctx) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    Throwable failure = ctx.failure();
+    int status;
+    String message;
+    if (failure instanceof ApiException api) {
+      status = api.kind().status;
+      message = api.getMessage();
+    } else if (failure instanceof HttpException http) {
+      status = http.getStatusCode();
+      message = defaultMessage(status);
+    } else if (failure == null && ctx.statusCode() > 0) {
+      status = ctx.statusCode();
+      message = defaultMessage(status);
+    } else {
+      status = 500;
+      message = defaultMessage(500);
+      log.error("Unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+    }
+    if (status >= 500 && failure == null) {
+      log.error("Request failed with {} on {} {}", status, ctx.request().method(), ctx.request().path());
+    }
+    Responses.json(ctx, status, Responses.message(message));
+  }
+
+  static String defaultMessage(int status) {
+    return switch (status) {
+      case 400 -> "Bad request";
+      case 401 -> "Authentication required";
+      case 403 -> "Forbidden";
+      case 404 -> "Not found";
+      case 405 -> "Method not allowed";
+      case 413 -> "Request body too large";
+      case 429 -> "Too many requests";
+      default -> status >= 500 ? "Internal server error" : "Request failed";
+    };
+  }
+}

@@ -1,0 +1,47 @@
+package io.chatserver.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.function.Function;
+
+/** Encoding helpers: every body we write is JSON. */
+public final class Responses {
+
+  private Responses() {}
+
+  public static void json(RoutingContext ctx, int status, Object body) {
+    String encoded = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode()
+        : String.valueOf(body);
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(encoded);
+  }
+
+  public static JsonObject message(String message) {
+    return new JsonObject().put("message", message);
+  }
+
+  /** Ends the request with {@code status} and the encoded result, or hands the failure to the error mapper. */
+  public static <T> void send(RoutingContext ctx, int status, Future<T> result, Function<T, Object> encode) {
+    result.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      try {
+        json(ctx, status, encode.apply(ar.result()));
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+      }
+    });
+  }
+
+  /** UTC ISO-8601 with a Z suffix (milliseconds only when non-zero). */
+  public static String timestamp(long epochMillis) {
+    return Instant.ofEpochMilli(epochMillis).toString();
+  }
+}

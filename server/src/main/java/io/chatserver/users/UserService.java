@@ -1,0 +1,111 @@
+package io.chatserver.users;
+
+import io.chatserver.ApiException;
+import io.chatserver.auth.PasswordHasher;
+import io.chatserver.db.Database;
+import io.chatserver.events.ChatEvents;
+import io.vertx.core.Future;
+import java.util.List;
+
+/** Reading, updating and deleting users; only a user may change or delete themself (decision 17). */
+public final class UserService {
+
+  /**
+   * The writable fields of PUT /users/{id}: an allow-list, nothing else can be changed. Null means
+   * "leave as is", except avatar_url, which {@code clearAvatar} can set to null.
+   */
+  public record UserUpdate(String username, String email, String avatarUrl, boolean clearAvatar,
+      String password, String currentPassword) {}
+
+  static final String NOT_FOUND = "User not found";
+
+  private final Database db;
+  private final UserStore users;
+  private final PasswordHasher hasher;
+  private final ChatEvents events;
+
+  public UserService(Database db, UserStore users, PasswordHasher hasher, ChatEvents events) {
+    this.db = db;
+    this.users = users;
+    this.hasher = hasher;
+    this.events = events;
+  }
+
+  public Future<List<User>> list() {
+    return db.read(users::list);
+  }
+
+  public Future<User> get(long id) {
+    return db.read(h -> users.find(h, id)).map(found -> found.orElseThrow(() -> ApiException.notFound(NOT_FOUND)));
+  }
+
+  public Future<User> update(long callerId, long targetId, UserUpdate update) {
+    return Future.succeededFuture(update).map(UserService::validated)
+        .compose(valid -> apply(callerId, targetId, valid));
+  }
+
+  private static UserUpdate validated(UserUpdate u) {
+    if (u.password() != null && u.currentPassword() == null) {
+      throw ApiException.badRequest("current_password is required to change the password");
+    }
+    return new UserUpdate(
+        u.username() == null ? null : UserRules.username(u.username()),
+        u.email() == null ? null : UserRules.email(u.email()),
+        UserRules.avatarUrl(u.avatarUrl()),
+        u.clearAvatar(),
+        u.password() == null ? null : UserRules.password(u.password(), "password"),
+        u.currentPassword());
+  }
+
+  private Future<User> apply(long callerId, long targetId, UserUpdate update) {
+    String username = update.username();
+    String email = update.email();
+    String avatarUrl = update.avatarUrl();
+    String newPassword = update.password();
+    return db.read(h -> {
+          User target = users.find(h, targetId).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
+          requireSelf(callerId, targetId);
+          users.checkUnique(h, username, email, targetId);
+          return newPassword == null ? null : users.passwordHash(h, targetId).orElseThrow();
+        })
+        .compose(storedHash -> newPassword == null
+            ? Future.<String>succeededFuture(null)
+            : hasher.verify(update.currentPassword(), storedHash).compose(ok -> {
+              if (!ok) {
+                throw ApiException.badRequest("current_password is incorrect");
+              }
+              return hasher.hash(newPassword);
+            }))
+        .compose(newHash -> db.tx(h -> {
+          User current = users.find(h, targetId).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
+          users.checkUnique(h, username, email, targetId);
+          User changed = new User(current.id(),
+              username != null ? username : current.username(),
+              email != null ? email : current.email(),
+              update.clearAvatar() ? null : avatarUrl != null ? avatarUrl : current.avatarUrl(),
+              current.createdAt());
+          users.update(h, changed);
+          if (newHash != null) {
+            users.updatePasswordHash(h, targetId, newHash);
+          }
+          return changed;
+        }));
+  }
+
+  /** Deletes the user and, in the same transaction, everything they authored or took part in. */
+  public Future<Void> delete(long callerId, long targetId) {
+    return db.tx(h -> {
+          users.find(h, targetId).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
+          requireSelf(callerId, targetId);
+          users.delete(h, targetId);
+          return (Void) null;
+        })
+        .onSuccess(v -> events.onUserDeleted(targetId));
+  }
+
+  private static void requireSelf(long callerId, long targetId) {
+    if (callerId != targetId) {
+      throw ApiException.forbidden("You can only modify your own account");
+    }
+  }
+}

@@ -1,0 +1,98 @@
+package io.chatserver.users;
+
+import io.chatserver.ApiException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** SQL for users. Stateless: every method runs on the caller's handle (and so its transaction). */
+public final class UserStore {
+
+  private static final String COLUMNS = "id, username, email, avatar_url, created_at";
+
+  /** A user with the stored hash, for login and password changes only. */
+  public record Credentials(User user, String passwordHash) {}
+
+  /** Case-insensitive uniqueness compares these keys, computed here so both databases agree. */
+  public static String key(String value) {
+    return value.toLowerCase(Locale.ROOT);
+  }
+
+  public User insert(Handle h, String username, String email, String passwordHash, String avatarUrl, long now) {
+    long id = h.createQuery("INSERT INTO users (username, username_key, email, email_key, password_hash, avatar_url,"
+            + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
+        .bind(0, username).bind(1, key(username)).bind(2, email).bind(3, key(email))
+        .bind(4, passwordHash).bind(5, avatarUrl).bind(6, now)
+        .mapTo(Long.class).one();
+    return new User(id, username, email, avatarUrl, now);
+  }
+
+  public Optional<User> find(Handle h, long id) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = ?")
+        .bind(0, id).map(UserStore::map).findOne();
+  }
+
+  public List<User> list(Handle h) {
+    return h.createQuery("SELECT " + COLUMNS + " FROM users ORDER BY id").map(UserStore::map).list();
+  }
+
+  public Optional<Credentials> credentialsByUsername(Handle h, String username) {
+    return h.createQuery("SELECT " + COLUMNS + ", password_hash FROM users WHERE username_key = ?")
+        .bind(0, key(username))
+        .map((rs, ctx) -> new Credentials(map(rs, ctx), rs.getString("password_hash")))
+        .findOne();
+  }
+
+  public Optional<String> passwordHash(Handle h, long id) {
+    return h.createQuery("SELECT password_hash FROM users WHERE id = ?").bind(0, id).mapTo(String.class).findOne();
+  }
+
+  public boolean usernameTaken(Handle h, String username, long exceptId) {
+    return h.createQuery("SELECT COUNT(*) FROM users WHERE username_key = ? AND id <> ?")
+        .bind(0, key(username)).bind(1, exceptId).mapTo(Long.class).one() > 0;
+  }
+
+  public boolean emailTaken(Handle h, String email, long exceptId) {
+    return h.createQuery("SELECT COUNT(*) FROM users WHERE email_key = ? AND id <> ?")
+        .bind(0, key(email)).bind(1, exceptId).mapTo(Long.class).one() > 0;
+  }
+
+  /** Refuses (CONFLICT) a username or email that another user already has, case-insensitively. */
+  public void checkUnique(Handle h, String username, String email, long exceptId) {
+    if (username != null && usernameTaken(h, username, exceptId)) {
+      throw ApiException.conflict("Username already exists");
+    }
+    if (email != null && emailTaken(h, email, exceptId)) {
+      throw ApiException.conflict("Email already exists");
+    }
+  }
+
+  public void update(Handle h, User user) {
+    h.createUpdate("UPDATE users SET username = ?, username_key = ?, email = ?, email_key = ?, avatar_url = ?"
+            + " WHERE id = ?")
+        .bind(0, user.username()).bind(1, key(user.username())).bind(2, user.email()).bind(3, key(user.email()))
+        .bind(4, user.avatarUrl()).bind(5, user.id())
+        .execute();
+  }
+
+  public void updatePasswordHash(Handle h, long id, String passwordHash) {
+    h.createUpdate("UPDATE users SET password_hash = ? WHERE id = ?").bind(0, passwordHash).bind(1, id).execute();
+  }
+
+  /**
+   * Deletes the user; the schema's ON DELETE CASCADE removes their messages, files and private chats
+   * (with those chats' messages and files) in the same transaction.
+   */
+  public boolean delete(Handle h, long id) {
+    return h.createUpdate("DELETE FROM users WHERE id = ?").bind(0, id).execute() > 0;
+  }
+
+  public static User map(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new User(rs.getLong("id"), rs.getString("username"), rs.getString("email"),
+        rs.getString("avatar_url"), rs.getLong("created_at"));
+  }
+}
