@@ -1,0 +1,174 @@
+package io.chatserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatserver.TestServer.Account;
+import io.chatserver.TestServer.Res;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MessageApiTest {
+
+  static TestServer server;
+  static Account alice;
+  static Account bob;
+  static Account carol;
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start();
+    alice = server.account("alice");
+    bob = server.account("bob");
+    carol = server.account("carol");
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  static JsonObject content(String text) {
+    return new JsonObject().put("content", text);
+  }
+
+  @Test
+  void postAndListPublicMessage() {
+    Res posted = server.post("/api/messages", alice.token(), content("Hello everyone!"));
+    assertThat(posted.status()).isEqualTo(201);
+    JsonObject m = posted.json();
+    assertThat(m.getLong("id")).isPositive();
+    assertThat(m.getString("content")).isEqualTo("Hello everyone!");
+    assertThat(m.getString("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
+    assertThat(m.getLong("user_id")).isEqualTo(alice.id());
+    assertThat(m.getString("username")).isEqualTo(alice.username());
+    assertThat(m.containsKey("avatar_url")).isTrue();
+
+    JsonArray list = server.get("/api/messages", bob.token()).json().getJsonArray("messages");
+    assertThat(list.getJsonObject(list.size() - 1)).isEqualTo(m);
+  }
+
+  @Test
+  void messagesNeedAToken() {
+    assertThat(server.get("/api/messages", null).status()).isEqualTo(401);
+    assertThat(server.post("/api/messages", null, content("x")).status()).isEqualTo(401);
+    assertThat(server.get("/api/messages/private/" + bob.id(), null).status()).isEqualTo(401);
+    assertThat(server.delete("/api/messages/1", null).status()).isEqualTo(401);
+  }
+
+  @Test
+  void contentLimits() {
+    assertThat(server.post("/api/messages", alice.token(), content("a".repeat(4000))).status()).isEqualTo(201);
+    assertThat(server.post("/api/messages", alice.token(), content("a".repeat(4001))).status()).isEqualTo(400);
+    assertThat(server.post("/api/messages", alice.token(), content("   \n\t ")).status()).isEqualTo(400);
+    assertThat(server.post("/api/messages", alice.token(), content("")).status()).isEqualTo(400);
+    assertThat(server.post("/api/messages", alice.token(), new JsonObject().put("content", 123)).status())
+        .isEqualTo(400);
+    assertThat(server.post("/api/messages", alice.token(), new JsonObject()).status()).isEqualTo(400);
+    assertThat(server.post("/api/messages", alice.token(), "{oops").status()).isEqualTo(400);
+    assertThat(server.post("/api/messages/private/" + bob.id(), alice.token(), content("b".repeat(4001))).status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void paginationOldestFirstWithLimitAndBefore() throws Exception {
+    try (TestServer fresh = TestServer.start()) {
+      Account a = fresh.account("pager");
+      List<Long> ids = new ArrayList<>();
+      for (int i = 0; i < 105; i++) {
+        ids.add(fresh.post("/api/messages", a.token(), content("m" + i)).json().getLong("id"));
+      }
+      JsonArray defaults = fresh.get("/api/messages", a.token()).json().getJsonArray("messages");
+      assertThat(defaults).hasSize(100);
+      assertThat(defaults.getJsonObject(0).getLong("id")).isEqualTo(ids.get(5));
+      assertThat(defaults.getJsonObject(99).getLong("id")).isEqualTo(ids.get(104));
+
+      JsonArray page = fresh.get("/api/messages?limit=3", a.token()).json().getJsonArray("messages");
+      assertThat(page.stream().map(o -> ((JsonObject) o).getLong("id")).toList()).isEqualTo(ids.subList(102, 105));
+      JsonArray older = fresh.get("/api/messages?limit=3&before=" + ids.get(102), a.token()).json()
+          .getJsonArray("messages");
+      assertThat(older.stream().map(o -> ((JsonObject) o).getLong("id")).toList()).isEqualTo(ids.subList(99, 102));
+      assertThat(fresh.get("/api/messages?limit=1000", a.token()).json().getJsonArray("messages")).hasSize(105);
+      assertThat(fresh.get("/api/messages?before=" + ids.get(0), a.token()).json().getJsonArray("messages")).isEmpty();
+      for (String bad : new String[] {"limit=0", "limit=1001", "limit=abc", "before=abc", "before=0", "limit=-1",
+          "limit=1.5"}) {
+        Res res = fresh.get("/api/messages?" + bad, a.token());
+        assertThat(res.status()).as(bad).isEqualTo(400);
+        assertThat(res.message()).isNotBlank();
+      }
+    }
+  }
+
+  @Test
+  void deletePublicMessage() {
+    long id = server.post("/api/messages", alice.token(), content("to delete")).json().getLong("id");
+    Res forbidden = server.delete("/api/messages/" + id, bob.token());
+    assertThat(forbidden.status()).isEqualTo(403);
+    assertThat(forbidden.message()).isEqualTo("Can only delete own messages");
+    Res deleted = server.delete("/api/messages/" + id, alice.token());
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(deleted.message()).isEqualTo("Message deleted");
+    assertThat(server.delete("/api/messages/" + id, alice.token()).status()).isEqualTo(404);
+    assertThat(server.delete("/api/messages/99999999", alice.token()).status()).isEqualTo(404);
+    assertThat(server.delete("/api/messages/abc", alice.token()).status()).isEqualTo(400);
+    assertThat(server.delete("/api/messages/0", alice.token()).status()).isEqualTo(400);
+    assertThat(server.delete("/api/messages/-3", alice.token()).status()).isEqualTo(400);
+  }
+
+  @Test
+  void privateChatIsSymmetric() {
+    Res first = server.post("/api/messages/private/" + bob.id(), alice.token(), content("hi bob"));
+    assertThat(first.status()).isEqualTo(201);
+    JsonObject m = first.json();
+    assertThat(m.getLong("sender_id")).isEqualTo(alice.id());
+    assertThat(m.getString("username")).isEqualTo(alice.username());
+    assertThat(m.getString("timestamp")).endsWith("Z");
+    Res reply = server.post("/api/messages/private/" + alice.id(), bob.token(), content("hi alice"));
+    assertThat(reply.json().getLong("chat_id")).isEqualTo(m.getLong("chat_id"));
+
+    JsonArray fromAlice = server.get("/api/messages/private/" + bob.id(), alice.token()).json().getJsonArray("messages");
+    JsonArray fromBob = server.get("/api/messages/private/" + alice.id(), bob.token()).json().getJsonArray("messages");
+    assertThat(fromAlice).isEqualTo(fromBob);
+    assertThat(fromAlice.getJsonObject(fromAlice.size() - 2)).isEqualTo(m);
+    assertThat(fromAlice.getJsonObject(fromAlice.size() - 1).getString("content")).isEqualTo("hi alice");
+    // Carol is in neither side of that chat.
+    assertThat(server.get("/api/messages/private/" + bob.id(), carol.token()).json().getJsonArray("messages"))
+        .isEmpty();
+    assertThat(server.get("/api/messages/private/" + bob.id() + "?limit=1", alice.token()).json()
+        .getJsonArray("messages")).hasSize(1);
+    assertThat(server.get("/api/messages/private/" + bob.id() + "?limit=0", alice.token()).status()).isEqualTo(400);
+  }
+
+  @Test
+  void privateMessageRules() {
+    Res self = server.post("/api/messages/private/" + alice.id(), alice.token(), content("me"));
+    assertThat(self.status()).isEqualTo(400);
+    assertThat(self.message()).isEqualTo("Cannot send message to yourself");
+    assertThat(server.post("/api/messages/private/99999999", alice.token(), content("x")).status()).isEqualTo(404);
+    assertThat(server.get("/api/messages/private/99999999", alice.token()).status()).isEqualTo(404);
+    assertThat(server.post("/api/messages/private/abc", alice.token(), content("x")).status()).isEqualTo(400);
+  }
+
+  @Test
+  void deletePrivateMessage() {
+    long id = server.post("/api/messages/private/" + bob.id(), alice.token(), content("secret")).json().getLong("id");
+    // Carol is not in the chat: 404, whichever "other user" she names.
+    Res outsider = server.delete("/api/messages/private/" + alice.id() + "/" + id, carol.token());
+    assertThat(outsider.status()).isEqualTo(404);
+    assertThat(outsider.message()).isEqualTo("Message not found or invalid chat");
+    assertThat(server.delete("/api/messages/private/" + bob.id() + "/" + id, carol.token()).status()).isEqualTo(404);
+    // Wrong chat named by a participant: 404.
+    assertThat(server.delete("/api/messages/private/" + carol.id() + "/" + id, alice.token()).status()).isEqualTo(404);
+    // Bob is in the chat but did not write it: 403.
+    Res notOwn = server.delete("/api/messages/private/" + alice.id() + "/" + id, bob.token());
+    assertThat(notOwn.status()).isEqualTo(403);
+    assertThat(server.delete("/api/messages/private/" + bob.id() + "/" + id, alice.token()).json()
+        .getString("message")).isEqualTo("Message deleted");
+    assertThat(server.delete("/api/messages/private/" + bob.id() + "/" + id, alice.token()).status()).isEqualTo(404);
+    assertThat(server.delete("/api/messages/private/" + bob.id() + "/x", alice.token()).status()).isEqualTo(400);
+  }
+}
