@@ -1,0 +1,183 @@
+package io.chatserver.bench;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns result files (JSON arrays written by the load generator) into one markdown report: a table of
+ * every result, then the targets with met / not met. Usage: {@code report OUT.md OUT.json FILE.json...}.
+ */
+public final class Report {
+  private Report() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 2) {
+      System.err.println("usage: report OUT.md OUT.json RESULTS.json...");
+      System.exit(2);
+    }
+    Map<String, JsonObject> byName = new LinkedHashMap<>();
+    JsonArray all = new JsonArray();
+    for (int i = 2; i < args.length; i++) {
+      Path p = Path.of(args[i]);
+      if (!Files.exists(p)) {
+        continue;
+      }
+      JsonArray arr = new JsonArray(Files.readString(p));
+      for (int j = 0; j < arr.size(); j++) {
+        JsonObject o = arr.getJsonObject(j);
+        all.add(o);
+        byName.put(o.getString("name"), o);
+      }
+    }
+    String md = markdown(byName);
+    Files.writeString(Path.of(args[0]), md);
+    Files.writeString(Path.of(args[1]), new JsonObject().put("results", all).put("targets", targets(byName)).encodePrettily());
+    System.out.print(md);
+  }
+
+  static String fmt(JsonObject o, String key, String unitSuffix) {
+    Object v = o.getValue(key);
+    if (v == null) {
+      return "";
+    }
+    if (v instanceof Number n) {
+      double d = n.doubleValue();
+      String s = d == Math.rint(d) && Math.abs(d) < 1e15 ? String.format(Locale.ROOT, "%,d", (long) d)
+          : String.format(Locale.ROOT, Math.abs(d) >= 100 ? "%,.0f" : Math.abs(d) >= 10 ? "%.1f" : "%.2f", d);
+      return s + unitSuffix;
+    }
+    return v + unitSuffix;
+  }
+
+  public static String markdown(Map<String, JsonObject> byName) {
+    StringBuilder sb = new StringBuilder();
+    sb.append("| result | against | throughput | p50 | p95 | p99 | max | loss | server CPU (cores) | server CPU per unit | load-gen CPU (cores) | notes |\n");
+    sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    for (JsonObject o : byName.values()) {
+      String unit = o.getString("unit", "");
+      StringBuilder notes = new StringBuilder();
+      if (o.containsKey("error")) {
+        notes.append("ERROR: ").append(o.getString("error").replace('|', '/'));
+      }
+      if (o.containsKey("bytes_per_conn")) {
+        notes.append(String.format(Locale.ROOT, "%s sockets, %,d B/conn (RSS %,d -> %,d KiB; %,d B/conn without GC)",
+            fmt(o, "connected", ""), o.getLong("bytes_per_conn"), o.getLong("rss_before_kb"), o.getLong("rss_after_kb"),
+            o.getLong("bytes_per_conn_no_gc")));
+        if (o.getInteger("failed", 0) > 0) {
+          notes.append(", failed ").append(o.getInteger("failed"));
+        }
+      }
+      if (o.containsKey("msg_rate")) {
+        notes.append(String.format(Locale.ROOT, "%d msg/s x %d receivers, %d B frames", o.getInteger("msg_rate"),
+            o.getInteger("receivers"), o.getLong("avg_frame_bytes", 0L)));
+        if (o.getLong("errors", 0L) > 0) {
+          notes.append(", errors ").append(o.getLong("errors"));
+        }
+      }
+      if (o.containsKey("pairs")) {
+        notes.append(o.getInteger("pairs")).append(" pairs x ").append(o.getInteger("window")).append(" in flight");
+        if (o.getLong("errors", 0L) > 0) {
+          notes.append(", errors ").append(o.getLong("errors"));
+        }
+      }
+      if (o.containsKey("mode")) {
+        notes.append(o.getString("mode")).append(o.getString("mode").equals("fixed") ? " rate " + o.getInteger("target_rate") + "/s"
+            : ", " + o.getInteger("concurrency") + " in flight");
+        if (o.getLong("failed_total", 0L) > 0) {
+          notes.append(", failed ").append(o.getLong("failed_total")).append(" (last HTTP ").append(o.getInteger("last_failed_status"))
+              .append(')');
+        }
+      }
+      String loss = o.containsKey("expected")
+          ? o.getLong("lost") + " / " + String.format(Locale.ROOT, "%,d", o.getLong("expected")) : "";
+      sb.append("| ").append(o.getString("name")).append(" | ").append(o.getString("target"))
+          .append(" | ").append(fmt(o, "rate_per_s", " " + unit + "/s"))
+          .append(" | ").append(fmt(o, "p50_ms", " ms")).append(" | ").append(fmt(o, "p95_ms", " ms"))
+          .append(" | ").append(fmt(o, "p99_ms", " ms")).append(" | ").append(fmt(o, "max_ms", " ms"))
+          .append(" | ").append(loss)
+          .append(" | ").append(fmt(o, "server_cpu_util", ""))
+          .append(" | ").append(fmt(o, "server_cpu_us_per_unit", " µs"))
+          .append(" | ").append(fmt(o, "loadgen_cpu_util", ""))
+          .append(" | ").append(notes).append(" |\n");
+    }
+    sb.append("\n| target | measured | verdict |\n|---|---|---|\n");
+    JsonArray t = targets(byName);
+    for (int i = 0; i < t.size(); i++) {
+      JsonObject o = t.getJsonObject(i);
+      sb.append("| ").append(o.getString("target")).append(" | ").append(o.getString("measured")).append(" | ")
+          .append(o.getString("verdict")).append(" |\n");
+    }
+    return sb.toString();
+  }
+
+  private static double num(JsonObject o, String k) {
+    Number n = o == null ? null : (Number) o.getValue(k);
+    return n == null ? Double.NaN : n.doubleValue();
+  }
+
+  private static void add(JsonArray out, String target, JsonObject o, boolean ok, String measured) {
+    out.add(new JsonObject().put("target", target).put("measured", o == null ? "not measured" : measured)
+        .put("verdict", o == null || o.containsKey("error") ? "not measured" : ok ? "met" : "NOT met"));
+  }
+
+  public static JsonArray targets(Map<String, JsonObject> r) {
+    JsonArray out = new JsonArray();
+    JsonObject f100 = r.get("fanout_100");
+    JsonObject fl100 = r.get("floor_fanout_100");
+    double dps = num(f100, "rate_per_s");
+    double p99 = num(f100, "p99_ms");
+    double lost = num(f100, "lost");
+    add(out, "fanout 100 msg/s to 1,000: >= 100,000 deliveries/s, p99 <= 200 ms, no loss", f100,
+        dps >= 100_000 && p99 <= 200 && lost == 0 && num(f100, "receivers") >= 1000,
+        String.format(Locale.ROOT, "%,.0f deliveries/s, p99 %.1f ms, lost %.0f", dps, p99, lost));
+    double cpu = num(f100, "server_cpu_us_per_unit");
+    double floorCpu = num(fl100, "server_cpu_us_per_unit");
+    add(out, "fanout server CPU per delivery <= 1.25 x bare floor", fl100 == null ? null : f100, cpu <= 1.25 * floorCpu,
+        String.format(Locale.ROOT, "%.2f µs vs floor %.2f µs (%.2fx)", cpu, floorCpu, cpu / floorCpu));
+    JsonObject f200 = r.get("fanout_200");
+    add(out, "fanout 200 msg/s to 1,000 (200,000 deliveries/s): p99 <= 250 ms", f200,
+        num(f200, "p99_ms") <= 250 && num(f200, "rate_per_s") >= 190_000,
+        String.format(Locale.ROOT, "%,.0f deliveries/s, p99 %.1f ms, lost %.0f", num(f200, "rate_per_s"), num(f200, "p99_ms"),
+            num(f200, "lost")));
+    JsonObject c = r.get("connections");
+    add(out, "18,000 idle sockets: <= 16 KB server memory each", c,
+        num(c, "connected") >= 18_000 && num(c, "bytes_per_conn") <= 16 * 1024,
+        String.format(Locale.ROOT, "%,.0f sockets, %,.0f B each", num(c, "connected"), num(c, "bytes_per_conn")));
+    add(out, "connect >= 1,000 sockets/s", c, num(c, "rate_per_s") >= 1000,
+        String.format(Locale.ROOT, "%,.0f /s", num(c, "rate_per_s")));
+    JsonObject p = r.get("private");
+    add(out, "private >= 10,000 round trips/s", p, num(p, "rate_per_s") >= 10_000,
+        String.format(Locale.ROOT, "%,.0f /s, p99 %.1f ms", num(p, "rate_per_s"), num(p, "p99_ms")));
+    JsonObject rp = r.get("rest_post");
+    add(out, "REST POST /api/messages >= 10,000 req/s", rp, num(rp, "rate_per_s") >= 10_000,
+        String.format(Locale.ROOT, "%,.0f req/s", num(rp, "rate_per_s")));
+    JsonObject rg = r.get("rest_get");
+    add(out, "REST GET /api/messages?limit=50 >= 15,000 req/s", rg, num(rg, "rate_per_s") >= 15_000,
+        String.format(Locale.ROOT, "%,.0f req/s", num(rg, "rate_per_s")));
+    List<JsonObject> fixed = new ArrayList<>();
+    for (JsonObject o : r.values()) {
+      if ("fixed".equals(o.getString("mode")) && o.getInteger("target_rate", 0) == 1000) {
+        fixed.add(o);
+      }
+    }
+    for (JsonObject o : fixed) {
+      add(out, "REST p99 <= 20 ms at 1,000 req/s (" + o.getString("op") + ")", o,
+          num(o, "p99_ms") <= 20 && num(o, "rate_per_s") >= 950,
+          String.format(Locale.ROOT, "%,.0f req/s, p99 %.2f ms", num(o, "rate_per_s"), num(o, "p99_ms")));
+    }
+    if (fixed.isEmpty()) {
+      add(out, "REST p99 <= 20 ms at 1,000 req/s", null, false, "");
+    }
+    JsonObject l = r.get("login");
+    add(out, "login >= 30/s", l, num(l, "rate_per_s") >= 30, String.format(Locale.ROOT, "%.1f /s, p99 %.0f ms",
+        num(l, "rate_per_s"), num(l, "p99_ms")));
+    return out;
+  }
+}

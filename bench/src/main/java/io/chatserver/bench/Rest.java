@@ -1,0 +1,180 @@
+package io.chatserver.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * rest and login: HTTP/1.1 keep-alive requests. Closed loop (C requests always in flight over C connections)
+ * for peak throughput, and open loop at a fixed rate (latency from the intended start time) for tail latency.
+ */
+public final class Rest {
+  private final Ctx ctx;
+  private final HttpClient http;
+  private long ok;
+  private long bad;
+  private long winOk;
+  private int lastStatus;
+  private volatile long winStart = Long.MAX_VALUE;
+  private volatile long winEnd = Long.MAX_VALUE;
+  private volatile boolean stopping;
+  private Histogram hist = Result.histogram();
+  private long counter;
+
+  private Rest(Ctx ctx, int connections) {
+    this.ctx = ctx;
+    this.http = ctx.vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
+        .setPipelining(false), new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+  }
+
+  /** One request of the given kind; completes with the HTTP status. */
+  private Future<Integer> request(String op, List<Users.User> users) {
+    long i = counter++;
+    Users.User u = users.get((int) (i % users.size()));
+    switch (op) {
+      case "post":
+        return Users.call(http, ctx.host, ctx.port, HttpMethod.POST, "/api/messages", u.token(),
+            "{\"content\":\"rest bench message " + i + "\"}").map(Users.Http::status);
+      case "get":
+        return Users.call(http, ctx.host, ctx.port, HttpMethod.GET, "/api/messages?limit=50", u.token(), null)
+            .map(Users.Http::status);
+      case "login":
+        return Users.call(http, ctx.host, ctx.port, HttpMethod.POST, "/api/auth/login", null,
+            "{\"username\":\"" + u.username() + "\",\"password\":\"" + Users.PASSWORD + "\"}").map(Users.Http::status);
+      default:
+        throw new IllegalArgumentException("unknown op " + op);
+    }
+  }
+
+  private void done(long startNanos, Future<Integer> f) {
+    f.onComplete(ar -> {
+      long now = System.nanoTime();
+      boolean good = ar.succeeded() && ar.result() / 100 == 2;
+      if (good) {
+        ok++;
+      } else {
+        bad++;
+        lastStatus = ar.succeeded() ? ar.result() : -1;
+      }
+      if (now >= winStart && now < winEnd) {
+        if (good) {
+          winOk++;
+        }
+        Result.record(hist, now - startNanos);
+      }
+    });
+  }
+
+  private void loop(String op, List<Users.User> users) {
+    long t = System.nanoTime();
+    Future<Integer> f = request(op, users);
+    done(t, f);
+    f.onComplete(ar -> {
+      if (!stopping) {
+        loop(op, users);
+      }
+    });
+  }
+
+  /** Closed loop with {@code conc} requests in flight. */
+  private Result closed(String name, String op, List<Users.User> users, int conc, double warm, double dur) {
+    ctx.onLoop(() -> {
+      for (int i = 0; i < conc; i++) {
+        loop(op, users);
+      }
+      return null;
+    });
+    return measure(name, op, warm, dur, "closed", conc, 0);
+  }
+
+  /** Open loop at {@code rate} requests per second. */
+  private Result fixed(String name, String op, List<Users.User> users, int rate, int conns, double warm, double dur) {
+    long start = System.nanoTime() + 50_000_000L;
+    double interval = 1e9 / rate;
+    ctx.onLoop(() -> {
+      long[] sent = {0};
+      ctx.vertx.setPeriodic(1, id -> {
+        if (stopping) {
+          ctx.vertx.cancelTimer(id);
+          return;
+        }
+        long now = System.nanoTime();
+        long due = now < start ? 0 : (long) ((now - start) / interval) + 1;
+        while (sent[0] < due) {
+          long intended = start + (long) (sent[0]++ * interval);
+          done(intended, request(op, users));
+        }
+      });
+      return null;
+    });
+    return measure(name, op, warm + 0.05, dur, "fixed", conns, rate);
+  }
+
+  private Result measure(String name, String op, double warm, double dur, String mode, int conc, int rate) {
+    Ctx.log("%s: %s %s, %s, %.0f s warm-up + %.0f s measured", name, mode, op, rate > 0 ? rate + " req/s" : conc + " in flight",
+        warm, dur);
+    Ctx.sleep(warm);
+    ProcStats.Snapshot s0 = ProcStats.Snapshot.take(ctx.serverPid);
+    winStart = s0.wallNanos();
+    Ctx.sleepUntil(s0.wallNanos() + (long) (dur * 1e9));
+    ProcStats.Snapshot s1 = ProcStats.Snapshot.take(ctx.serverPid);
+    winEnd = s1.wallNanos();
+    stopping = true;
+    Ctx.sleep(op.equals("login") ? 2 : 1);
+    Result r = ctx.onLoop(() -> new Result(name, op.equals("login") ? "login" : "rest", "server").put("op", op)
+        .put("mode", mode).put(rate > 0 ? "target_rate" : "concurrency", rate > 0 ? rate : conc)
+        .window(s0, s1, winOk, op.equals("login") ? "login" : "request").latency(hist)
+        .put("ok_total", ok).put("failed_total", bad).put("last_failed_status", lastStatus));
+    Ctx.log("  %s", r);
+    return r;
+  }
+
+  private void reset() {
+    ctx.onLoop(() -> {
+      ok = bad = winOk = 0;
+      lastStatus = 0;
+      hist = Result.histogram();
+      stopping = false;
+      winStart = winEnd = Long.MAX_VALUE;
+      return null;
+    });
+  }
+
+  public static List<Result> runRest(Ctx ctx) {
+    Args a = ctx.args;
+    int conc = a.integer("http-connections", 64);
+    double warm = a.dbl("warmup", 3);
+    double dur = a.dbl("duration", 10);
+    List<Users.User> users = ctx.users(0);
+    Rest r = new Rest(ctx, conc);
+    List<Result> out = new ArrayList<>();
+    for (String op : a.list("rest-ops", "post,get")) {
+      r.reset();
+      out.add(r.closed("rest_" + op, op, users, conc, warm, dur));
+    }
+    int rate = a.integer("rest-rate", 1000);
+    if (rate > 0) {
+      for (String op : a.list("rest-fixed-ops", "post,get")) {
+        r.reset();
+        out.add(r.fixed("rest_" + op + "_fixed" + rate, op, users, rate, conc, warm, dur));
+      }
+    }
+    r.http.close();
+    return out;
+  }
+
+  public static Result runLogin(Ctx ctx) {
+    Args a = ctx.args;
+    int conc = a.integer("login-concurrency", 4);
+    List<Users.User> users = ctx.users(0);
+    Rest r = new Rest(ctx, conc);
+    Result res = r.closed("login", "login", users, conc, a.dbl("login-warmup", 2), a.dbl("login-duration", 10));
+    r.http.close();
+    return res;
+  }
+}
