@@ -1,0 +1,179 @@
+package io.chatserver.socketio;
+
+import io.chatserver.socketio.adapter.Adapter;
+import io.chatserver.socketio.adapter.BroadcastOptions;
+import io.chatserver.socketio.adapter.LocalSocket;
+import io.chatserver.socketio.adapter.NamespaceRef;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A Socket.IO namespace: middlewares, connection handlers, its local sockets and its adapter. */
+public final class Namespace {
+  private static final Logger log = LoggerFactory.getLogger(Namespace.class);
+
+  private final String name;
+  private final SocketIoServer server;
+  private final Adapter adapter;
+  private final List<ConnectMiddleware> middlewares = new CopyOnWriteArrayList<>();
+  private final List<Handler<Socket>> connectionHandlers = new CopyOnWriteArrayList<>();
+  private final ConcurrentHashMap<String, Socket> sockets = new ConcurrentHashMap<>();
+
+  Namespace(SocketIoServer server, String name) {
+    this.server = server;
+    this.name = name;
+    this.adapter = server.options.getAdapterFactory().apply(new NamespaceRef() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Vertx vertx() {
+        return server.vertx;
+      }
+
+      @Override
+      public LocalSocket localSocket(String id) {
+        Socket s = sockets.get(id);
+        return s == null ? null : s.local();
+      }
+    });
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Adapter adapter() {
+    return adapter;
+  }
+
+  /** Adds a connect middleware; they run in registration order. */
+  public Namespace use(ConnectMiddleware middleware) {
+    middlewares.add(middleware);
+    return this;
+  }
+
+  public Namespace onConnection(Handler<Socket> handler) {
+    connectionHandlers.add(handler);
+    return this;
+  }
+
+  /** A socket of this namespace connected to this node, or null. */
+  public Socket socket(String id) {
+    return sockets.get(id);
+  }
+
+  /** Sockets of this namespace connected to this node (live, unmodifiable view). */
+  public Collection<Socket> localSockets() {
+    return Collections.unmodifiableCollection(sockets.values());
+  }
+
+  // ---- broadcasting ----
+
+  public BroadcastOperator to(String... rooms) {
+    return new BroadcastOperator(this, Set.of(rooms), Set.of(), false);
+  }
+
+  public BroadcastOperator in(String... rooms) {
+    return to(rooms);
+  }
+
+  public BroadcastOperator except(String... rooms) {
+    return new BroadcastOperator(this, Set.of(), Set.of(rooms), false);
+  }
+
+  /** Restricts to this node when the adapter is clustered. */
+  public BroadcastOperator local() {
+    return new BroadcastOperator(this, Set.of(), Set.of(), true);
+  }
+
+  public Future<Void> emit(String event, Object... args) {
+    return to().emit(event, args);
+  }
+
+  public Future<List<SocketInfo>> fetchSockets() {
+    return adapter.fetchSockets(BroadcastOptions.ALL);
+  }
+
+  public Future<Void> disconnectSockets(boolean close) {
+    return adapter.disconnectSockets(BroadcastOptions.ALL, close);
+  }
+
+  public Future<Void> socketsJoin(String... rooms) {
+    return to().socketsJoin(rooms);
+  }
+
+  public Future<Void> socketsLeave(String... rooms) {
+    return to().socketsLeave(rooms);
+  }
+
+  // ---- internals ----
+
+  /** Runs middlewares in order on the client's context; {@code done} gets null (accepted) or the error. */
+  void runMiddlewares(Socket socket, Consumer<JsonObject> done) {
+    runFrom(0, socket, done);
+  }
+
+  private void runFrom(int i, Socket socket, Consumer<JsonObject> done) {
+    if (i >= middlewares.size()) {
+      done.accept(null);
+      return;
+    }
+    ConnectMiddleware mw = middlewares.get(i);
+    AtomicBoolean called = new AtomicBoolean();
+    ConnectMiddleware.Next next = new ConnectMiddleware.Next() {
+      @Override
+      public void accept() {
+        if (called.compareAndSet(false, true)) socket.client.exec(() -> runFrom(i + 1, socket, done));
+      }
+
+      @Override
+      public void refuse(JsonObject error) {
+        if (called.compareAndSet(false, true)) {
+          JsonObject e = error == null ? new JsonObject().put("message", "Connection refused") : error;
+          socket.client.exec(() -> done.accept(e));
+        }
+      }
+    };
+    try {
+      mw.handle(socket, next);
+    } catch (RuntimeException e) {
+      log.error("connect middleware failed on {}", name, e);
+      next.refuse(new JsonObject().put("message", "Internal server error"));
+    }
+  }
+
+  void add(Socket socket) {
+    socket.markConnected();
+    sockets.put(socket.id(), socket);
+    adapter.addAll(socket.id(), Set.of(socket.id()));
+  }
+
+  void fireConnection(Socket socket) {
+    for (Handler<Socket> h : connectionHandlers) {
+      try {
+        h.handle(socket);
+      } catch (RuntimeException e) {
+        log.error("connection handler failed on {}", name, e);
+      }
+    }
+  }
+
+  void remove(Socket socket) {
+    adapter.delAll(socket.id());
+    sockets.remove(socket.id(), socket);
+  }
+}

@@ -1,0 +1,56 @@
+package io.chatserver.socketio;
+
+import io.chatserver.socketio.adapter.Adapter;
+import io.chatserver.socketio.adapter.InMemoryAdapter;
+import io.chatserver.socketio.adapter.NamespaceRef;
+import io.chatserver.socketio.engine.EngineIoOptions;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Settings of a {@link SocketIoServer}; fluent mutable bean with socket.io's defaults.
+ * {@code corsOrigins}: empty (default) = no CORS headers (same-origin only); {@code "*"} = any origin
+ * (reflected, with credentials); otherwise the listed origins only.
+ */
+public final class SocketIoOptions {
+  private final EngineIoOptions engine = new EngineIoOptions().setPath("/socket.io/");
+  private long connectTimeout = 45_000;
+  private Function<NamespaceRef, Adapter> adapterFactory = InMemoryAdapter::new;
+
+  public String getPath() { return engine.getPath(); }
+  public SocketIoOptions setPath(String path) { engine.setPath(path); return this; }
+  public long getPingInterval() { return engine.getPingInterval(); }
+  public SocketIoOptions setPingInterval(long ms) { engine.setPingInterval(ms); return this; }
+  public long getPingTimeout() { return engine.getPingTimeout(); }
+  public SocketIoOptions setPingTimeout(long ms) { engine.setPingTimeout(ms); return this; }
+  public int getMaxPayload() { return engine.getMaxPayload(); }
+  public SocketIoOptions setMaxPayload(int bytes) { engine.setMaxPayload(bytes); return this; }
+  public long getUpgradeTimeout() { return engine.getUpgradeTimeout(); }
+  public SocketIoOptions setUpgradeTimeout(long ms) { engine.setUpgradeTimeout(ms); return this; }
+  public List<String> getCorsOrigins() { return engine.getCorsOrigins(); }
+  public SocketIoOptions setCorsOrigins(List<String> origins) { engine.setCorsOrigins(origins); return this; }
+  public int getMaxSendQueue() { return engine.getMaxSendQueue(); }
+  /** Max Engine.IO frames buffered per connection before it is closed (see {@link EngineIoOptions}). */
+  public SocketIoOptions setMaxSendQueue(int packets) { engine.setMaxSendQueue(packets); return this; }
+  public boolean isAllowUpgrades() { return engine.isAllowUpgrades(); }
+  public SocketIoOptions setAllowUpgrades(boolean allow) { engine.setAllowUpgrades(allow); return this; }
+  public long getConnectTimeout() { return connectTimeout; }
+  /** Time a new connection has to join a namespace before it is closed. */
+  public SocketIoOptions setConnectTimeout(long ms) {
+    if (ms <= 0) throw new IllegalArgumentException("must be > 0");
+    this.connectTimeout = ms;
+    return this;
+  }
+  public Function<NamespaceRef, Adapter> getAdapterFactory() { return adapterFactory; }
+  /** Creates the adapter of each namespace; default {@link InMemoryAdapter}. */
+  public SocketIoOptions setAdapterFactory(Function<NamespaceRef, Adapter> factory) {
+    this.adapterFactory = Objects.requireNonNull(factory);
+    return this;
+  }
+
+  /** A copy of the Engine.IO part. */
+  public EngineIoOptions toEngineOptions() {
+    return new EngineIoOptions(engine);
+  }
+}

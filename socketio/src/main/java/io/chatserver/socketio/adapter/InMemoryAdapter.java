@@ -1,0 +1,143 @@
+package io.chatserver.socketio.adapter;
+
+import io.chatserver.socketio.SocketInfo;
+import io.chatserver.socketio.parser.EncodedPacket;
+import io.chatserver.socketio.parser.Packet;
+import io.chatserver.socketio.parser.PacketEncoder;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Single-node adapter: two maps (room -> sockets, socket -> rooms) under one lock. Fan-out takes a
+ * snapshot of the targets under the lock and sends outside it.
+ */
+public class InMemoryAdapter implements Adapter {
+  protected final NamespaceRef nsp;
+  private final Map<String, Set<String>> rooms = new HashMap<>();
+  private final Map<String, Set<String>> sids = new HashMap<>();
+
+  public InMemoryAdapter(NamespaceRef nsp) {
+    this.nsp = nsp;
+  }
+
+  @Override
+  public synchronized void addAll(String socketId, Set<String> toAdd) {
+    Set<String> mine = sids.computeIfAbsent(socketId, k -> new HashSet<>(4));
+    for (String room : toAdd) {
+      if (mine.add(room)) rooms.computeIfAbsent(room, k -> new HashSet<>(4)).add(socketId);
+    }
+  }
+
+  @Override
+  public synchronized void del(String socketId, String room) {
+    Set<String> mine = sids.get(socketId);
+    if (mine != null) mine.remove(room);
+    removeFromRoom(room, socketId);
+  }
+
+  @Override
+  public synchronized void delAll(String socketId) {
+    Set<String> mine = sids.remove(socketId);
+    if (mine == null) return;
+    for (String room : mine) removeFromRoom(room, socketId);
+  }
+
+  private void removeFromRoom(String room, String socketId) {
+    Set<String> members = rooms.get(room);
+    if (members != null && members.remove(socketId) && members.isEmpty()) rooms.remove(room);
+  }
+
+  @Override
+  public Future<Void> broadcast(Packet packet, BroadcastOptions options) {
+    List<String> targets = computeTargets(options);
+    if (targets.isEmpty()) return Future.succeededFuture();
+    EncodedPacket encoded = PacketEncoder.encode(packet);
+    for (String id : targets) {
+      LocalSocket s = nsp.localSocket(id);
+      if (s != null) s.sendEncoded(encoded);
+    }
+    return Future.succeededFuture();
+  }
+
+  /** Local socket ids matching the options (snapshot). */
+  protected synchronized List<String> computeTargets(BroadcastOptions options) {
+    Set<String> excluded = null;
+    if (!options.except().isEmpty()) {
+      excluded = new HashSet<>();
+      for (String room : options.except()) {
+        Set<String> members = rooms.get(room);
+        if (members != null) excluded.addAll(members);
+      }
+    }
+    List<String> out = new ArrayList<>();
+    if (options.rooms().isEmpty()) {
+      for (String id : sids.keySet()) if (excluded == null || !excluded.contains(id)) out.add(id);
+    } else {
+      Set<String> seen = options.rooms().size() > 1 ? new HashSet<>() : null;
+      for (String room : options.rooms()) {
+        Set<String> members = rooms.get(room);
+        if (members == null) continue;
+        for (String id : members) {
+          if ((excluded == null || !excluded.contains(id)) && (seen == null || seen.add(id))) out.add(id);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public Future<Set<String>> sockets(Set<String> roomSet) {
+    return Future.succeededFuture(new HashSet<>(computeTargets(new BroadcastOptions(roomSet, Set.of(), true))));
+  }
+
+  @Override
+  public synchronized Set<String> socketRooms(String socketId) {
+    Set<String> mine = sids.get(socketId);
+    return mine == null ? Set.of() : Set.copyOf(mine);
+  }
+
+  @Override
+  public synchronized Set<String> rooms() {
+    return Set.copyOf(rooms.keySet());
+  }
+
+  @Override
+  public Future<List<SocketInfo>> fetchSockets(BroadcastOptions options) {
+    List<SocketInfo> out = new ArrayList<>();
+    for (String id : computeTargets(options)) {
+      LocalSocket s = nsp.localSocket(id);
+      if (s != null) out.add(s.info());
+    }
+    return Future.succeededFuture(out);
+  }
+
+  @Override
+  public Future<Void> addSockets(BroadcastOptions options, Set<String> toAdd) {
+    for (String id : computeTargets(options)) {
+      if (nsp.localSocket(id) != null) addAll(id, toAdd);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> delSockets(BroadcastOptions options, Set<String> toDel) {
+    for (String id : computeTargets(options)) {
+      for (String room : toDel) del(id, room);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public Future<Void> disconnectSockets(BroadcastOptions options, boolean close) {
+    for (String id : computeTargets(options)) {
+      LocalSocket s = nsp.localSocket(id);
+      if (s != null) s.disconnect(close);
+    }
+    return Future.succeededFuture();
+  }
+}

@@ -1,0 +1,62 @@
+package io.chatserver.socketio.engine;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Settings of an Engine.IO v4 server. Mutable fluent bean; copy before sharing.
+ *
+ * <p>{@code corsOrigins}: empty (default) means no CORS headers are sent (same-origin only);
+ * {@code ["*"]} allows every origin (the Origin header is reflected, credentials allowed);
+ * otherwise only the listed origins are reflected.
+ */
+public final class EngineIoOptions {
+  private String path = "/engine.io/";
+  private long pingInterval = 25_000;
+  private long pingTimeout = 20_000;
+  private long upgradeTimeout = 10_000;
+  private int maxPayload = 1_000_000;
+  private List<String> corsOrigins = List.of();
+  private int maxSendQueue = 1024;
+  private boolean allowUpgrades = true;
+
+  public EngineIoOptions() {}
+
+  public EngineIoOptions(EngineIoOptions o) {
+    path = o.path; pingInterval = o.pingInterval; pingTimeout = o.pingTimeout;
+    upgradeTimeout = o.upgradeTimeout; maxPayload = o.maxPayload; corsOrigins = o.corsOrigins;
+    maxSendQueue = o.maxSendQueue; allowUpgrades = o.allowUpgrades;
+  }
+
+  public String getPath() { return path; }
+  /** Request path served, e.g. {@code /engine.io/}; a trailing slash is added if missing. */
+  public EngineIoOptions setPath(String path) {
+    Objects.requireNonNull(path);
+    this.path = path.endsWith("/") ? path : path + "/";
+    return this;
+  }
+  public long getPingInterval() { return pingInterval; }
+  public EngineIoOptions setPingInterval(long ms) { this.pingInterval = positive(ms); return this; }
+  public long getPingTimeout() { return pingTimeout; }
+  public EngineIoOptions setPingTimeout(long ms) { this.pingTimeout = positive(ms); return this; }
+  public long getUpgradeTimeout() { return upgradeTimeout; }
+  public EngineIoOptions setUpgradeTimeout(long ms) { this.upgradeTimeout = positive(ms); return this; }
+  public int getMaxPayload() { return maxPayload; }
+  /** Max bytes of one HTTP POST body / one WebSocket message accepted from a client. */
+  public EngineIoOptions setMaxPayload(int bytes) { this.maxPayload = (int) positive(bytes); return this; }
+  public List<String> getCorsOrigins() { return corsOrigins; }
+  public EngineIoOptions setCorsOrigins(List<String> origins) { this.corsOrigins = List.copyOf(origins); return this; }
+  public int getMaxSendQueue() { return maxSendQueue; }
+  /**
+   * Max packets buffered for one connection that the peer has not consumed yet (polling buffer,
+   * or frames held back while the WebSocket write queue is full). Exceeding it closes the connection.
+   */
+  public EngineIoOptions setMaxSendQueue(int packets) { this.maxSendQueue = (int) positive(packets); return this; }
+  public boolean isAllowUpgrades() { return allowUpgrades; }
+  public EngineIoOptions setAllowUpgrades(boolean allow) { this.allowUpgrades = allow; return this; }
+
+  private static long positive(long v) {
+    if (v <= 0) throw new IllegalArgumentException("must be > 0: " + v);
+    return v;
+  }
+}

@@ -1,0 +1,314 @@
+package io.chatserver.socketio.engine;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.SocketAddress;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Request routing, validation, CORS and the session table. */
+final class EngineIoServerImpl implements EngineIoServer {
+  private static final Logger log = LoggerFactory.getLogger(EngineIoServerImpl.class);
+  private static final SecureRandom RANDOM = new SecureRandom();
+  /**
+   * A stale poll / second WebSocket for an upgraded (or closed) session is refused a little late:
+   * a compliant client never sends one, and a client that races its own upgrade then sees the
+   * answers of its WebSocket (e.g. "3probe", written on another connection) before the refusal.
+   */
+  private static final long REJECT_DELAY_MS = 30;
+
+  final Vertx vertx;
+  final EngineIoOptions options;
+  private final String pathNoSlash;
+  private final boolean allowAllOrigins;
+  private final ConcurrentHashMap<String, EngineSession> sessions = new ConcurrentHashMap<>();
+  private volatile Handler<EngineSocket> connectionHandler = s -> { };
+
+  EngineIoServerImpl(Vertx vertx, EngineIoOptions options) {
+    this.vertx = vertx;
+    this.options = new EngineIoOptions(options);
+    String p = this.options.getPath();
+    this.pathNoSlash = p.substring(0, p.length() - 1);
+    this.allowAllOrigins = this.options.getCorsOrigins().contains("*");
+  }
+
+  @Override
+  public boolean handles(HttpServerRequest req) {
+    String path = req.path();
+    return path != null && (path.equals(options.getPath()) || path.equals(pathNoSlash));
+  }
+
+  @Override
+  public EngineIoServer onConnection(Handler<EngineSocket> handler) {
+    this.connectionHandler = handler;
+    return this;
+  }
+
+  @Override
+  public int sessionCount() {
+    return sessions.size();
+  }
+
+  void remove(EngineSession s) {
+    sessions.remove(s.id(), s);
+  }
+
+  /** Keeps a closed session findable a little longer (see {@link PollingTransport#discard()}). */
+  void removeLater(EngineSession s) {
+    vertx.setTimer(200, t -> sessions.remove(s.id(), s));
+  }
+
+  @Override
+  public Future<Void> close() {
+    List<Future<Void>> all = new ArrayList<>();
+    for (EngineSession s : sessions.values()) {
+      Promise<Void> p = Promise.promise();
+      s.exec(() -> {
+        s.onClose("forced server close", true);
+        p.complete();
+      });
+      all.add(p.future());
+    }
+    return Future.all(all).mapEmpty();
+  }
+
+  // ---- routing ----
+
+  @Override
+  public void handle(HttpServerRequest req) {
+    String origin = req.getHeader("Origin");
+    if (req.method() == HttpMethod.OPTIONS) {
+      HttpServerResponse res = req.response();
+      cors(origin, res);
+      res.putHeader("Access-Control-Allow-Methods", "GET,HEAD,PUT,PATCH,POST,DELETE");
+      String reqHeaders = req.getHeader("Access-Control-Request-Headers");
+      if (reqHeaders != null) res.putHeader("Access-Control-Allow-Headers", reqHeaders);
+      res.setStatusCode(204).end();
+      return;
+    }
+    String transport = req.getParam("transport");
+    boolean isWs = "websocket".equals(transport);
+    if (!"polling".equals(transport) && !isWs) {
+      fail(req, origin, EngineError.UNKNOWN_TRANSPORT);
+      return;
+    }
+    if (!"4".equals(req.getParam("EIO"))) {
+      fail(req, origin, EngineError.UNSUPPORTED_PROTOCOL_VERSION);
+      return;
+    }
+    String sid = req.getParam("sid");
+    if (isWs) {
+      String upgrade = req.getHeader("Upgrade");
+      if (upgrade == null || !upgrade.equalsIgnoreCase("websocket") || req.method() != HttpMethod.GET) {
+        fail(req, origin, EngineError.BAD_REQUEST);
+        return;
+      }
+      if (sid == null) {
+        openWebSocket(req, origin);
+      } else {
+        upgradeWebSocket(req, origin, sid);
+      }
+      return;
+    }
+    if (sid == null) {
+      if (req.method() != HttpMethod.GET) {
+        fail(req, origin, EngineError.BAD_HANDSHAKE_METHOD);
+        return;
+      }
+      openPolling(req, origin);
+      return;
+    }
+    EngineSession s = sessions.get(sid);
+    if (s == null) {
+      fail(req, origin, EngineError.UNKNOWN_SID);
+      return;
+    }
+    if (req.method() == HttpMethod.GET) {
+      HttpServerResponse res = req.response();
+      s.exec(() -> onPoll(s, req, res, origin));
+    } else if (req.method() == HttpMethod.POST) {
+      onPost(s, req, origin);
+    } else {
+      fail(req, origin, EngineError.BAD_REQUEST);
+    }
+  }
+
+  private void onPoll(EngineSession s, HttpServerRequest req, HttpServerResponse res, String origin) {
+    if (!s.isOpen() && s.transport() instanceof PollingTransport p && p.takeLastPoll(res)) {
+      return;
+    }
+    if (!s.isOpen() || !(s.transport() instanceof PollingTransport polling)) {
+      vertx.setTimer(REJECT_DELAY_MS, t -> fail(req, origin, EngineError.BAD_REQUEST));
+      return;
+    }
+    if (!polling.onPoll(res)) {
+      fail(req, origin, EngineError.BAD_REQUEST);
+      s.onError("overlap from client");
+    }
+  }
+
+  private void onPost(EngineSession s, HttpServerRequest req, String origin) {
+    int max = options.getMaxPayload();
+    String cl = req.getHeader("Content-Length");
+    if (cl != null) {
+      long len;
+      try {
+        len = Long.parseLong(cl.trim());
+      } catch (NumberFormatException e) {
+        len = Long.MAX_VALUE;
+      }
+      if (len > max) {
+        tooLarge(s, req, origin);
+        return;
+      }
+    }
+    Buffer body = Buffer.buffer();
+    boolean[] over = {false};
+    req.handler(chunk -> {
+      if (over[0]) return;
+      body.appendBuffer(chunk);
+      if (body.length() > max) {
+        over[0] = true;
+        tooLarge(s, req, origin);
+      }
+    });
+    req.endHandler(v -> {
+      if (!over[0]) s.exec(() -> onData(s, req, origin, body.toString()));
+    });
+  }
+
+  private void tooLarge(EngineSession s, HttpServerRequest req, String origin) {
+    HttpServerResponse res = req.response();
+    cors(origin, res);
+    res.setStatusCode(413).putHeader("Connection", "close").end();
+    s.exec(() -> s.onError("payload too large"));
+  }
+
+  private void onData(EngineSession s, HttpServerRequest req, String origin, String payload) {
+    if (!s.isOpen() || !(s.transport() instanceof PollingTransport)) {
+      fail(req, origin, EngineError.BAD_REQUEST);
+      return;
+    }
+    int start = 0;
+    boolean ok = true;
+    while (start <= payload.length() && s.isOpen()) {
+      int end = payload.indexOf(PollingTransport.SEPARATOR, start);
+      if (end < 0) end = payload.length();
+      String packet = payload.substring(start, end);
+      boolean valid = !packet.isEmpty() && packet.charAt(0) == 'b'
+          ? s.onBase64Packet(packet)
+          : s.onTextPacket(packet);
+      if (!valid) {
+        ok = false;
+        break;
+      }
+      start = end + 1;
+    }
+    HttpServerResponse res = req.response();
+    cors(origin, res);
+    if (ok) {
+      res.putHeader("Content-Type", "text/html").end("ok");
+    } else {
+      res.setStatusCode(400).putHeader("Content-Type", "application/json").end(EngineError.BAD_REQUEST.json());
+      s.onError("invalid packet");
+    }
+  }
+
+  private void openPolling(HttpServerRequest req, String origin) {
+    EngineSession s = newSession(req, origin);
+    PollingTransport t = new PollingTransport(s);
+    sessions.put(s.id(), s);
+    s.start(t);
+    t.onPoll(req.response());
+    fireConnection(s);
+  }
+
+  private void openWebSocket(HttpServerRequest req, String origin) {
+    EngineSession s = newSession(req, origin);
+    req.toWebSocket().onComplete(ar -> {
+      if (ar.failed()) {
+        log.debug("WebSocket handshake failed", ar.cause());
+        return;
+      }
+      WebSocketTransport t = new WebSocketTransport(s, ar.result(), false);
+      t.install();
+      sessions.put(s.id(), s);
+      s.start(t);
+      fireConnection(s);
+    });
+  }
+
+  private void upgradeWebSocket(HttpServerRequest req, String origin, String sid) {
+    EngineSession s = sessions.get(sid);
+    if (s == null) {
+      fail(req, origin, EngineError.UNKNOWN_SID);
+      return;
+    }
+    if (!options.isAllowUpgrades() || !s.claimUpgrade()) {
+      // Like the reference server: accept the WebSocket, then close it (after REJECT_DELAY_MS, see there).
+      req.toWebSocket().onSuccess(ws -> vertx.setTimer(REJECT_DELAY_MS, t -> ws.close()));
+      return;
+    }
+    req.toWebSocket().onComplete(ar -> {
+      if (ar.failed()) {
+        log.debug("WebSocket upgrade failed", ar.cause());
+        return;
+      }
+      WebSocketTransport t = new WebSocketTransport(s, ar.result(), true);
+      t.install();
+      s.exec(() -> s.onProbeTransport(t));
+    });
+  }
+
+  private EngineSession newSession(HttpServerRequest req, String origin) {
+    byte[] raw = new byte[15];
+    RANDOM.nextBytes(raw);
+    String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    SocketAddress remote = req.remoteAddress();
+    MultiMap query = MultiMap.caseInsensitiveMultiMap().addAll(req.params());
+    HandshakeRequest hr = new HandshakeRequest(req.uri(), query, req.headers(),
+        remote == null ? null : remote.hostAddress(), req.isSSL(), System.currentTimeMillis());
+    Context ctx = vertx.getOrCreateContext();
+    return new EngineSession(this, id, ctx, hr, origin);
+  }
+
+  private void fireConnection(EngineSession s) {
+    try {
+      connectionHandler.handle(s);
+    } catch (RuntimeException e) {
+      log.error("Engine.IO connection handler failed", e);
+      s.onClose("forced close", false);
+    }
+  }
+
+  // ---- HTTP helpers ----
+
+  void cors(String origin, HttpServerResponse res) {
+    if (origin == null) return;
+    if (allowAllOrigins || options.getCorsOrigins().contains(origin)) {
+      res.putHeader("Access-Control-Allow-Origin", origin);
+      res.putHeader("Access-Control-Allow-Credentials", "true");
+      res.putHeader("Vary", "Origin");
+    }
+  }
+
+  private void fail(HttpServerRequest req, String origin, EngineError err) {
+    HttpServerResponse res = req.response();
+    if (res.ended()) return;
+    cors(origin, res);
+    res.setStatusCode(400).putHeader("Content-Type", "application/json").end(err.json());
+  }
+}
