@@ -201,6 +201,17 @@ class StoreSuiteTest {
     });
   }
 
+  @org.junit.jupiter.api.Test
+  void sqliteRunsWithDurableSettings() throws Exception {
+    sqlite.read(h -> {
+      assertThat(h.createQuery("PRAGMA journal_mode").mapTo(String.class).one()).isEqualToIgnoringCase("wal");
+      assertThat(h.createQuery("PRAGMA synchronous").mapTo(Integer.class).one()).isEqualTo(2); // FULL
+      assertThat(h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one()).isEqualTo(1);
+      assertThat(h.createQuery("PRAGMA busy_timeout").mapTo(Integer.class).one()).isEqualTo(10000);
+      return null;
+    }).await(10, TimeUnit.SECONDS);
+  }
+
   @ParameterizedTest(autoCloseArguments = false) // the databases are closed once, in @AfterAll
   @MethodSource("databases")
   void pingAnswers(Database db) throws Exception {

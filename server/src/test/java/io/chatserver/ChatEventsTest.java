@@ -1,0 +1,98 @@
+package io.chatserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatserver.TestServer.Account;
+import io.chatserver.events.ChatEvents;
+import io.chatserver.messages.PrivateMessage;
+import io.chatserver.messages.PublicMessage;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** REST changes reach the one listener the real-time layer will plug into, after commit, and only then. */
+class ChatEventsTest {
+
+  static TestServer server;
+  static final List<String> events = new CopyOnWriteArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.start();
+    server.chatServer().services().events().delegateTo(new ChatEvents() {
+      @Override public void onPublicMessage(PublicMessage m) {
+        events.add("public " + m.id() + " " + m.content());
+      }
+
+      @Override public void onPrivateMessage(PrivateMessage m) {
+        events.add("private " + m.id() + " " + m.senderId() + "->" + m.recipientId() + " chat " + m.chatId());
+      }
+
+      @Override public void onMessageDeleted(long id, Long chatId, List<Long> participants) {
+        events.add("deleted " + id + " " + chatId + " " + participants);
+      }
+
+      @Override public void onTokenRevoked(String jti, long userId) {
+        events.add("revoked " + userId);
+      }
+
+      @Override public void onUserDeleted(long userId) {
+        events.add("user-deleted " + userId);
+      }
+    });
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    server.close();
+  }
+
+  @Test
+  void everyCommittedChangeIsPublishedOnce() {
+    Account a = server.account("ev_a");
+    Account b = server.account("ev_b");
+    events.clear();
+
+    long pub = server.post("/api/messages", a.token(), new JsonObject().put("content", "hello")).json().getLong("id");
+    JsonObject priv = server.post("/api/messages/private/" + b.id(), a.token(), new JsonObject().put("content", "p"))
+        .json();
+    long chat = priv.getLong("chat_id");
+    // Refused changes publish nothing.
+    assertThat(server.post("/api/messages", a.token(), new JsonObject().put("content", " ")).status()).isEqualTo(400);
+    assertThat(server.delete("/api/messages/" + pub, b.token()).status()).isEqualTo(403);
+
+    server.delete("/api/messages/" + pub, a.token());
+    server.delete("/api/messages/private/" + b.id() + "/" + priv.getLong("id"), a.token());
+    server.post("/api/auth/logout", a.token(), null);
+    server.delete("/api/users/" + b.id(), b.token());
+
+    assertThat(events).containsExactly(
+        "public " + pub + " hello",
+        "private " + priv.getLong("id") + " " + a.id() + "->" + b.id() + " chat " + chat,
+        "deleted " + pub + " null []",
+        "deleted " + priv.getLong("id") + " " + chat + " [" + a.id() + ", " + b.id() + "]",
+        "revoked " + a.id(),
+        "user-deleted " + b.id());
+  }
+
+  @Test
+  void aFailingListenerDoesNotFailTheRequest() throws Exception {
+    try (TestServer other = TestServer.start()) {
+      other.chatServer().services().events().delegateTo(new ChatEvents() {
+        @Override public void onPublicMessage(PublicMessage m) {
+          throw new IllegalStateException("listener bug");
+        }
+        @Override public void onPrivateMessage(PrivateMessage m) {}
+        @Override public void onMessageDeleted(long id, Long chatId, List<Long> participants) {}
+        @Override public void onTokenRevoked(String jti, long userId) {}
+        @Override public void onUserDeleted(long userId) {}
+      });
+      Account a = other.account("ev_c");
+      assertThat(other.post("/api/messages", a.token(), new JsonObject().put("content", "x")).status())
+          .isEqualTo(201);
+    }
+  }
+}
