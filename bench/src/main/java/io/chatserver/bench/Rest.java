@@ -25,6 +25,8 @@ public final class Rest {
   private volatile boolean stopping;
   private Histogram hist = Result.histogram();
   private long counter;
+  /** Phase number: requests and timers of an earlier phase stop instead of leaking into the next. */
+  private int gen;
 
   private Rest(Ctx ctx, int connections) {
     this.ctx = ctx;
@@ -52,7 +54,11 @@ public final class Rest {
   }
 
   private void done(long startNanos, Future<Integer> f) {
+    int g = gen;
     f.onComplete(ar -> {
+      if (g != gen) {
+        return;
+      }
       long now = System.nanoTime();
       boolean good = ar.succeeded() && ar.result() / 100 == 2;
       if (good) {
@@ -70,13 +76,13 @@ public final class Rest {
     });
   }
 
-  private void loop(String op, List<Users.User> users) {
+  private void loop(String op, List<Users.User> users, int g) {
     long t = System.nanoTime();
     Future<Integer> f = request(op, users);
     done(t, f);
     f.onComplete(ar -> {
-      if (!stopping) {
-        loop(op, users);
+      if (!stopping && g == gen) {
+        loop(op, users, g);
       }
     });
   }
@@ -85,7 +91,7 @@ public final class Rest {
   private Result closed(String name, String op, List<Users.User> users, int conc, double warm, double dur) {
     ctx.onLoop(() -> {
       for (int i = 0; i < conc; i++) {
-        loop(op, users);
+        loop(op, users, gen);
       }
       return null;
     });
@@ -98,8 +104,9 @@ public final class Rest {
     double interval = 1e9 / rate;
     ctx.onLoop(() -> {
       long[] sent = {0};
+      int g = gen;
       ctx.vertx.setPeriodic(1, id -> {
-        if (stopping) {
+        if (stopping || g != gen) {
           ctx.vertx.cancelTimer(id);
           return;
         }
@@ -136,6 +143,7 @@ public final class Rest {
 
   private void reset() {
     ctx.onLoop(() -> {
+      gen++;
       ok = bad = winOk = 0;
       lastStatus = 0;
       hist = Result.histogram();

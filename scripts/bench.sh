@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# Benchmark harness: chat server pinned to one core, load generator pinned to the other, then the same
+# fanout against the bare WebSocket floor server. Results (markdown + JSON) go to bench/results/.
+#
+#   scripts/bench.sh            # full run (~12-15 min): 1,000 receivers at 100 and 200 msg/s, 18,000 sockets, ...
+#   scripts/bench.sh quick      # ~1-2 min smoke run with small sizes
+#
+# Everything can be overridden by environment variables (see the defaults below), e.g.
+#   BENCH_SCENARIOS=fanout,rest BENCH_RECEIVERS=500 scripts/bench.sh
+# Any BENCH_<OPTION> variable is also read by the load generator itself (java -jar chat-bench.jar --help
+# is not a thing: see bench/src/main/java/io/chatserver/bench/*.java for options).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+
+PROFILE=${1:-${BENCH_PROFILE:-full}}
+case "$PROFILE" in
+  quick)
+    : "${BENCH_RECEIVERS:=200}" "${BENCH_RATES:=100}" "${BENCH_WARMUP:=2}" "${BENCH_DURATION:=5}"
+    : "${BENCH_CONNECTIONS:=2000}" "${BENCH_PAIRS:=20}" "${BENCH_USERS:=40}" "${BENCH_LOGIN_DURATION:=5}" ;;
+  full)
+    : "${BENCH_RECEIVERS:=1000}" "${BENCH_RATES:=100,200}" "${BENCH_WARMUP:=5}" "${BENCH_DURATION:=15}"
+    : "${BENCH_CONNECTIONS:=18000}" "${BENCH_PAIRS:=50}" "${BENCH_USERS:=100}" "${BENCH_LOGIN_DURATION:=10}" ;;
+  *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
+esac
+export BENCH_RECEIVERS BENCH_RATES BENCH_WARMUP BENCH_DURATION BENCH_CONNECTIONS BENCH_PAIRS BENCH_USERS BENCH_LOGIN_DURATION
+
+SCENARIOS=${BENCH_SCENARIOS:-fanout,connections,private,rest,login}
+FLOOR=${BENCH_FLOOR:-1}                       # 0: skip the bare floor fanout
+PORT=${BENCH_PORT:-5055}
+FLOOR_PORT=${BENCH_FLOOR_PORT:-5056}
+SERVER_CORE=${BENCH_SERVER_CORE:-0}
+LOAD_CORE=${BENCH_LOAD_CORE:-1}
+SERVER_JAR=${BENCH_SERVER_JAR:-server/target/chat-server.jar}
+BENCH_JAR=${BENCH_JAR:-bench/target/chat-bench.jar}
+SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
+LOAD_JAVA_OPTS=${LOAD_JAVA_OPTS:--Xms512m -Xmx4g -Xss512k}
+LOAD_TIMEOUT=${BENCH_LOAD_TIMEOUT:-1500}      # seconds: hard bound for one load-generator run
+# Rate limits of the server are switched off for the benchmark (0 = disabled); add more as NAME=VALUE words.
+SERVER_ENV=${BENCH_SERVER_ENV:-AUTH_RATE_LIMIT_PER_MINUTE=0 SOCKET_RATE_LIMIT_PER_MINUTE=0 SOCKET_EVENT_RATE_LIMIT=0 LOG_LEVEL=WARN}
+
+# The connections scenario needs one descriptor per socket on both sides.
+ulimit -n "$(ulimit -Hn)" || true
+echo "open files: $(ulimit -n)"
+
+if [[ ! -f "$BENCH_JAR" || ! -f "$SERVER_JAR" || "${BENCH_BUILD:-0}" == 1 ]]; then
+  echo "building (mvn -q -DskipTests package)"
+  mvn -q -DskipTests package
+fi
+
+STAMP=$(date -u +%Y%m%d-%H%M%S)
+OUT=${BENCH_OUT:-bench/results/$STAMP-$PROFILE}
+mkdir -p "$OUT" bench/results
+DATA=$(mktemp -d /tmp/chat-bench-data.XXXXXX)
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "profile: $PROFILE; scenarios: $SCENARIOS"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //')"
+  echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+  echo "kernel: $(uname -r)"
+  echo "java: $(java -version 2>&1 | head -2 | tr '\n' ' ')"
+  echo "open files: $(ulimit -n)"
+  echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  echo "server: taskset -c $SERVER_CORE java $SERVER_JAVA_OPTS -jar $SERVER_JAR ($SERVER_ENV)"
+  echo "load generator: taskset -c $LOAD_CORE java $LOAD_JAVA_OPTS -jar $BENCH_JAR"
+} > "$OUT/machine.txt"
+cat "$OUT/machine.txt"
+
+SPID=""
+cleanup() {
+  if [[ -n "$SPID" ]] && kill -0 "$SPID" 2>/dev/null; then
+    kill -TERM "$SPID" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$SPID" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$SPID" 2>/dev/null || true
+  fi
+  SPID=""
+}
+trap 'cleanup; rm -rf "$DATA"' EXIT
+
+wait_health() {
+  local port=$1
+  for _ in $(seq 1 120); do
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$SPID" 2>/dev/null; then echo "server died" >&2; return 1; fi
+    sleep 0.5
+  done
+  echo "no /api/health on port $port" >&2
+  return 1
+}
+
+run_load() { # out.json extra-args...
+  local out=$1; shift
+  timeout --signal=TERM --kill-after=20 "$LOAD_TIMEOUT" \
+    taskset -c "$LOAD_CORE" java $LOAD_JAVA_OPTS -jar "$BENCH_JAR" --out "$out" "$@" 2>&1 | tee -a "$OUT/loadgen.log" | grep '^\[bench' || true
+}
+
+RESULTS=()
+
+# 1. The chat server.
+echo "== chat server on 127.0.0.1:$PORT (core $SERVER_CORE), DATA_DIR=$DATA"
+env $SERVER_ENV PORT="$PORT" DATA_DIR="$DATA" taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS -jar "$SERVER_JAR" \
+  > "$OUT/server.log" 2>&1 &
+SPID=$!
+wait_health "$PORT"
+echo "server pid $SPID, VmRSS $(awk '/VmRSS/ {print $2, $3}' /proc/$SPID/status)"
+run_load "$OUT/server.json" --port "$PORT" --server-pid "$SPID" --scenarios "$SCENARIOS"
+RESULTS+=("$OUT/server.json")
+cleanup
+
+# 2. The bare floor: same fanout, plain WebSocket frames of the same size as the server's.
+if [[ "$FLOOR" == 1 && ",$SCENARIOS," == *",fanout,"* ]]; then
+  FRAME=$(jq -r '[.[] | select(.scenario=="fanout") | .avg_frame_bytes // empty] | max // 230' "$OUT/server.json" 2>/dev/null || echo 230)
+  [[ "$FRAME" =~ ^[0-9]+$ && "$FRAME" -gt 0 ]] || FRAME=230
+  echo "== bare floor on 127.0.0.1:$FLOOR_PORT (core $SERVER_CORE), frames of $FRAME bytes"
+  taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS -cp "$BENCH_JAR" io.chatserver.bench.floor.BareBroadcastServer "$FLOOR_PORT" \
+    > "$OUT/floor.log" 2>&1 &
+  SPID=$!
+  wait_health "$FLOOR_PORT"
+  run_load "$OUT/floor.json" --port "$FLOOR_PORT" --server-pid "$SPID" --scenarios fanout --plain true --frame-bytes "$FRAME"
+  RESULTS+=("$OUT/floor.json")
+  cleanup
+fi
+
+# 3. Report.
+java -jar "$BENCH_JAR" report "$OUT/results.md" "$OUT/results.json" "${RESULTS[@]}" > /dev/null
+cat "$OUT/machine.txt" > "$OUT/README.md"
+echo >> "$OUT/README.md"
+cat "$OUT/results.md" >> "$OUT/README.md"
+cp "$OUT/results.md" bench/results/latest.md
+cp "$OUT/results.json" bench/results/latest.json
+cp "$OUT/machine.txt" bench/results/latest-machine.txt
+echo
+cat "$OUT/results.md"
+echo
+echo "results: $OUT (and bench/results/latest.*)"
