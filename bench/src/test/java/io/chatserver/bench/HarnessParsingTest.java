@@ -1,0 +1,64 @@
+package io.chatserver.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import java.nio.charset.StandardCharsets;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+/** The harness's own parsing (no timing, no network). */
+class HarnessParsingTest {
+  @Test
+  void findsMarkerInsideSocketIoFrame() {
+    byte[] f = ("xx42[\"new_public_message\",{\"id\":7,\"content\":\"~b~123~456789~\",\"user\":{\"id\":1}}]")
+        .getBytes(StandardCharsets.UTF_8);
+    Marker m = new Marker();
+    assertEquals('b', m.find(f, 2, f.length - 2, (byte) 'b', false));
+    assertEquals(123, m.a);
+    assertEquals(456789, m.b);
+    assertEquals(0, m.find(f, 2, f.length - 2, (byte) 'q', false));
+  }
+
+  @Test
+  void anyKindAndTruncatedMarkers() {
+    Marker m = new Marker();
+    byte[] f = "42[\"x\",{\"content\":\"~~ ~r~5~ ~q~9~10~\"}]".getBytes(StandardCharsets.UTF_8);
+    assertEquals('q', m.find(f, 0, f.length, (byte) 0, false));
+    assertEquals(9, m.a);
+    assertEquals(10, m.b);
+    byte[] cut = "~b~12~34".getBytes(StandardCharsets.UTF_8);
+    assertEquals(0, m.find(cut, 0, cut.length, (byte) 'b', false));
+  }
+
+  @Test
+  void ackIdAndPrefix() {
+    byte[] f = "4317[{\"ok\":true}]".getBytes(StandardCharsets.UTF_8);
+    assertEquals(17, SioConn.ackId(f, 0, f.length));
+    assertTrue(Marker.startsWith(f, 0, f.length, "4317["));
+  }
+
+  @Test
+  void procStatParsingHandlesSpacesInCommandName() {
+    String stat = "1234 (java weird) name) S 1 1234 1234 0 -1 4194560 100 0 0 0 250 75 0 0 20 0 30 0 100 1000 200";
+    assertEquals(325, ProcStats.parseCpuTicks(stat));
+    assertEquals(123456, ProcStats.parseStatusKb("Name:\tjava\nVmHWM:\t 999 kB\nVmRSS:\t  123456 kB\n", "VmRSS:"));
+  }
+
+  @Test
+  void floorFrameIsValidJsonOfRequestedSize() {
+    String f = Fanout.plainFrame("~b~1~2~", 1, 260);
+    assertTrue(f.length() >= 257 && f.length() <= 262, "length " + f.length());
+    JsonArray arr = new JsonArray(f.substring(2));
+    assertEquals("~b~1~2~", arr.getJsonObject(1).getString("content"));
+  }
+
+  @Test
+  void histogramRecordsMicroseconds() {
+    Histogram h = Result.histogram();
+    Result.record(h, 1_500_000); // 1.5 ms
+    Result r = new Result("x", "x", "server").latency(h);
+    assertEquals(1.5, r.json.getDouble("p50_ms"), 0.01);
+  }
+}
