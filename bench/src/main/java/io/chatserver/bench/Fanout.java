@@ -142,8 +142,9 @@ public final class Fanout {
     Ctx.sleepUntil(s0.wallNanos() + (long) (dur * 1e9));
     ProcStats.Snapshot s1 = ProcStats.Snapshot.take(ctx.serverPid);
     winEnd = s1.wallNanos();
-    // Drain: wait until everything sent has arrived, or nothing arrived for 3 s (15 s at most).
-    long deadline = System.nanoTime() + 15_000_000_000L;
+    // Drain: wait until everything sent has arrived, or nothing arrived for 3 s (60 s at most).
+    long drainStart = System.nanoTime();
+    long deadline = drainStart + (long) (ctx.args.dbl("drain-max", 60) * 1e9);
     long last = -1;
     long lastChange = System.nanoTime();
     while (System.nanoTime() < deadline) {
@@ -167,7 +168,7 @@ public final class Fanout {
           .window(s0, s1, winDeliveries, "delivery").latency(hist)
           .put("sent", sent[0]).put("expected", expected).put("received", received)
           .put("lost", Math.max(0, expected - (received - dupes))).put("dupes", dupes).put("errors", errors)
-          .put("other_frames", other).put("avg_frame_bytes", frames == 0 ? 0 : frameBytes / frames);
+          .put("drain_s", Result.round((System.nanoTime() - drainStart) / 1e9, 1)).put("other_frames", other).put("avg_frame_bytes", frames == 0 ? 0 : frameBytes / frames);
       winStart = winEnd = Long.MAX_VALUE;
       Ctx.log("  %s", r);
       return r;
