@@ -153,6 +153,10 @@ public final class ChatServer {
     return services;
   }
 
+  public Database database() {
+    return db;
+  }
+
   public HttpServer httpServer() {
     return server;
   }

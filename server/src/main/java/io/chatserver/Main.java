@@ -40,10 +40,17 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("Shutting down");
       try {
-        server.close().eventually(vertx::close).await(20, TimeUnit.SECONDS);
+        server.close().await(20, TimeUnit.SECONDS);
       } catch (Exception e) {
         log.warn("Unclean shutdown", e);
       }
+      // Separately: a future chained onto vertx.close() would complete on a context that is gone.
+      try {
+        vertx.close().await(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("Vert.x did not close cleanly", e);
+      }
+      log.info("Stopped");
     }, "shutdown"));
   }
 

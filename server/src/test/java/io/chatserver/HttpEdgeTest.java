@@ -134,6 +134,21 @@ class HttpEdgeTest {
   }
 
   @Test
+  void databaseDownGives503HealthAnd500WithoutStackTrace() throws Exception {
+    try (TestServer broken = TestServer.start()) {
+      Account a = broken.account("down");
+      broken.chatServer().database().close();
+      Res health = broken.get("/api/health", null);
+      assertThat(health.status()).isEqualTo(503);
+      assertThat(health.json().getString("database")).isEqualTo("down");
+      Res failed = broken.post("/api/auth/login", null, new JsonObject().put("username", a.username())
+          .put("password", "password123"));
+      assertThat(failed.status()).isEqualTo(500);
+      assertThat(failed.json()).isEqualTo(new JsonObject().put("message", "Internal server error"));
+    }
+  }
+
+  @Test
   void errorsNeverLeakStackTraces() {
     Res res = server.post("/api/messages", alice.token(), "{\"content\": [1, 2, {\"a\": null}]}");
     assertThat(res.status()).isEqualTo(400);

@@ -103,7 +103,7 @@ public final class AuthService {
 
   /** Two registrations racing past the pre-check: the unique index refuses the second one. */
   static <T> Future<T> duplicateOnRace(Throwable error) {
-    if (error instanceof JdbiException && String.valueOf(error.getMessage()).toLowerCase().contains("unique")) {
+    if (error instanceof JdbiException && String.valueOf(error.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("unique")) {
       return Future.failedFuture(ApiException.conflict("Username or email already exists"));
     }
     return Future.failedFuture(error);

@@ -110,12 +110,21 @@ public final class Database implements AutoCloseable {
 
   /** Runs autocommit statements on the db worker pool. */
   public <T> Future<T> read(HandleCallback<T, Exception> work) {
-    return executor.executeBlocking(() -> jdbi.withHandle(work), false);
+    return onWorker(() -> jdbi.withHandle(work));
   }
 
   /** Runs work in one transaction on the db worker pool; the future completes after the commit. */
   public <T> Future<T> tx(HandleCallback<T, Exception> work) {
-    return executor.executeBlocking(() -> jdbi.inTransaction(work), false);
+    return onWorker(() -> jdbi.inTransaction(work));
+  }
+
+  /** Unordered (queries run in parallel); a closed pool fails the future instead of throwing. */
+  private <T> Future<T> onWorker(java.util.concurrent.Callable<T> work) {
+    try {
+      return executor.executeBlocking(work, false);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 
   /** A cheap round trip for the health check. */
