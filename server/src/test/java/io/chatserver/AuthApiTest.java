@@ -13,6 +13,9 @@ import io.chatserver.TestServer.Res;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -114,6 +117,16 @@ class AuthApiTest {
     Res sameEmail = server.post("/api/auth/register", null, new JsonObject().put("username", alice.username() + "x")
         .put("email", (alice.username() + "@EXAMPLE.com").toUpperCase()).put("password", "password123"));
     assertThat(sameEmail.status()).isEqualTo(400);
+  }
+
+  @Test
+  void racingRegistrationsOfOneNameCreateOneUser() {
+    String name = TestServer.uniqueName("race");
+    List<Res> results = server.concurrently(IntStream.range(0, 4).<Supplier<Res>>mapToObj(i -> () ->
+        server.post("/api/auth/register", null, new JsonObject().put("username", i % 2 == 0 ? name : name.toUpperCase())
+            .put("email", name + i + "@example.com").put("password", "password123"))).toList());
+    assertThat(results).extracting(Res::status).containsOnly(201, 400);
+    assertThat(results).filteredOn(r -> r.status() == 201).hasSize(1);
   }
 
   @Test

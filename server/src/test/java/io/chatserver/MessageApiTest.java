@@ -144,6 +144,20 @@ class MessageApiTest {
   }
 
   @Test
+  void racingFirstMessagesFromBothSidesShareOneChat() {
+    Account x = server.account("race_x");
+    Account y = server.account("race_y");
+    List<Res> results = server.concurrently(java.util.stream.IntStream.range(0, 6)
+        .<java.util.function.Supplier<Res>>mapToObj(i -> () -> i % 2 == 0
+            ? server.post("/api/messages/private/" + y.id(), x.token(), content("x" + i))
+            : server.post("/api/messages/private/" + x.id(), y.token(), content("y" + i)))
+        .toList());
+    assertThat(results).extracting(Res::status).containsOnly(201);
+    assertThat(results.stream().map(r -> r.json().getLong("chat_id")).distinct()).hasSize(1);
+    assertThat(server.get("/api/messages/private/" + x.id(), y.token()).json().getJsonArray("messages")).hasSize(6);
+  }
+
+  @Test
   void privateMessageRules() {
     Res self = server.post("/api/messages/private/" + alice.id(), alice.token(), content("me"));
     assertThat(self.status()).isEqualTo(400);

@@ -91,6 +91,27 @@ public final class TestServer implements AutoCloseable {
     return send("DELETE", path, token, null);
   }
 
+  /** Many requests at once, for race tests; answers in request order. */
+  public java.util.List<Res> concurrently(java.util.List<java.util.function.Supplier<Res>> requests) {
+    // One thread per request (the common pool has a single thread on a 2-core machine).
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(requests.size());
+    try {
+      var start = new java.util.concurrent.CountDownLatch(1);
+      var futures = requests.stream().map(r -> java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          throw new IllegalStateException(e);
+        }
+        return r.get();
+      }, pool)).toList();
+      start.countDown();
+      return futures.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+    } finally {
+      pool.shutdown();
+    }
+  }
+
   /** body: null (none), a String (sent raw) or a JsonObject/JsonArray. */
   public Res send(String method, String path, String token, Object body) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))

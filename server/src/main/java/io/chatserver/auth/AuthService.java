@@ -18,6 +18,8 @@ public final class AuthService {
   public record Login(String accessToken, User user) {}
 
   static final String BAD_CREDENTIALS = "Invalid username or password";
+  /** Logged out, or its user was deleted. */
+  static final String REVOKED = "Token has been revoked";
 
   private final Database db;
   private final UserStore users;
@@ -94,7 +96,7 @@ public final class AuthService {
     return db.read(h -> revocations.activeUser(h, claims.userId(), claims.jti()))
         .map(user -> user
             .map(u -> new AuthenticatedUser(u.id(), u.username(), u.avatarUrl(), claims.jti(), claims.expiresAt()))
-            .orElseThrow(() -> ApiException.unauthorized("Token has been revoked")));
+            .orElseThrow(() -> ApiException.unauthorized(REVOKED)));
   }
 
   public Future<Integer> purgeExpiredRevocations() {
@@ -103,7 +105,8 @@ public final class AuthService {
 
   /** Two registrations racing past the pre-check: the unique index refuses the second one. */
   static <T> Future<T> duplicateOnRace(Throwable error) {
-    if (error instanceof JdbiException && String.valueOf(error.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("unique")) {
+    String text = String.valueOf(error.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    if (error instanceof JdbiException && text.contains("unique")) {
       return Future.failedFuture(ApiException.conflict("Username or email already exists"));
     }
     return Future.failedFuture(error);
