@@ -35,6 +35,11 @@ public final class PrivateChatService {
     });
   }
 
+  /** The chat between the two users if it exists (never creates one); e.g. for leave_private. */
+  public Future<Optional<PrivateChat>> find(long callerId, long otherUserId) {
+    return db.read(h -> findIn(h, callerId, otherUserId));
+  }
+
   /** Same checks as {@link #open} inside the caller's transaction; for services composing on it. */
   public PrivateChat openIn(Handle h, long callerId, long otherUserId) {
     requireOtherUser(h, callerId, otherUserId);
