@@ -45,6 +45,9 @@ public final class Connections {
       }
       return k;
     });
+    if (ok == 0) {
+      throw new IllegalStateException("no socket could connect: " + cn.firstError);
+    }
     Result r = new Result(ctx.plain ? "floor_connections" : "connections", "connections", ctx.plain ? "floor" : "server")
         .put("requested", n).put("connected", ok).put("failed", cn.failed).put("first_error", cn.firstError)
         .put("still_open_after_settle", stillOpen)

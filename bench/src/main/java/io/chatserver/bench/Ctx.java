@@ -58,9 +58,11 @@ public final class Ctx {
     if (users == null || users.size() < want) {
       int have = users == null ? 0 : users.size();
       long t = System.nanoTime();
-      List<Users.User> more = await(onLoopF(() -> Users.create(setupHttp, host, port, run, want, args.integer("setup-concurrency", 4))),
-          600);
-      users = more;
+      List<Users.User> more = await(onLoopF(() -> Users.create(setupHttp, host, port, run, have, want,
+          args.integer("setup-concurrency", 4))), 600);
+      List<Users.User> all = new ArrayList<>(users == null ? List.of() : users);
+      all.addAll(more);
+      users = all;
       log("created %d users (%d new) in %.1f s", want, want - have, (System.nanoTime() - t) / 1e9);
     }
     return users;

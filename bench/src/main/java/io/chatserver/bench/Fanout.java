@@ -67,6 +67,7 @@ public final class Fanout {
   }
 
   private int expectedPerMessage;
+  private int failedConnections;
 
   private List<Result> runAll() {
     Args a = ctx.args;
@@ -84,13 +85,18 @@ public final class Fanout {
     if (cn.failed > 0) {
       Ctx.log("fanout: %d connections failed, first: %s", cn.failed, cn.firstError);
     }
+    failedConnections = cn.failed;
     List<SioConn> conns = cn.conns;
     int live = conns.size();
+    if (live == 0) {
+      throw new IllegalStateException("no receiver could connect: " + cn.firstError);
+    }
+    int sendersLive = Math.min(senders, live);
     expectedPerMessage = live;
     Ctx.sleep(a.dbl("settle", 1.5));
     List<Result> out = new ArrayList<>();
     for (int rate : rates) {
-      out.add(phase(conns, live, senders, rate, warm, dur, padTo, users));
+      out.add(phase(conns, live, sendersLive, rate, warm, dur, padTo, users));
     }
     ctx.closeAll(conns);
     return out;
@@ -164,7 +170,7 @@ public final class Fanout {
       long expected = sent[0] * (long) live;
       String name = (ctx.plain ? "floor_fanout_" : "fanout_") + rate;
       Result r = new Result(name, "fanout", ctx.plain ? "floor" : "server")
-          .put("receivers", live).put("senders", senders).put("msg_rate", rate)
+          .put("receivers", live).put("failed_connections", failedConnections).put("senders", senders).put("msg_rate", rate)
           .window(s0, s1, winDeliveries, "delivery").latency(hist)
           .put("sent", sent[0]).put("expected", expected).put("received", received)
           .put("lost", Math.max(0, expected - (received - dupes))).put("dupes", dupes).put("errors", errors)

@@ -64,7 +64,8 @@ public final class Report {
       String unit = o.getString("unit", "");
       StringBuilder notes = new StringBuilder();
       if (o.containsKey("error")) {
-        notes.append("ERROR: ").append(o.getString("error").replace('|', '/'));
+        String e = o.getString("error").replace('|', '/').replace('\r', ' ').replace('\n', ' ');
+        notes.append("ERROR: ").append(e.length() > 160 ? e.substring(0, 160) + "..." : e);
       }
       if (o.containsKey("bytes_per_conn")) {
         notes.append(String.format(Locale.ROOT, "%s sockets, %,d B/conn (RSS %,d -> %,d KiB; %,d B/conn without GC)",
@@ -90,6 +91,10 @@ public final class Report {
       if (o.containsKey("mode")) {
         notes.append(o.getString("mode")).append(o.getString("mode").equals("fixed") ? " rate " + o.getInteger("target_rate") + "/s"
             : ", " + o.getInteger("concurrency") + " in flight");
+        if (o.getLong("skipped_over_backlog", 0L) > 0) {
+          notes.append(", ").append(o.getLong("skipped_over_backlog")).append(" not sent (over ")
+              .append("backlog bound)");
+        }
         if (o.getLong("failed_total", 0L) > 0) {
           notes.append(", failed ").append(o.getLong("failed_total")).append(" (last HTTP ").append(o.getInteger("last_failed_status"))
               .append(')');
@@ -123,7 +128,7 @@ public final class Report {
   }
 
   private static void add(JsonArray out, String target, JsonObject o, boolean ok, String measured) {
-    out.add(new JsonObject().put("target", target).put("measured", o == null ? "not measured" : measured)
+    out.add(new JsonObject().put("target", target).put("measured", o == null || o.containsKey("error") ? "not measured" : measured)
         .put("verdict", o == null || o.containsKey("error") ? "not measured" : ok ? "met" : "NOT met"));
   }
 

@@ -27,9 +27,13 @@ public final class Rest {
   private long counter;
   /** Phase number: requests and timers of an earlier phase stop instead of leaking into the next. */
   private int gen;
+  private int outstanding;
+  private long skipped;
+  private final int maxOutstanding;
 
   private Rest(Ctx ctx, int connections) {
     this.ctx = ctx;
+    this.maxOutstanding = Math.max(64, 8 * connections);
     this.http = ctx.vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true)
         .setPipelining(false), new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
   }
@@ -55,7 +59,9 @@ public final class Rest {
 
   private void done(long startNanos, Future<Integer> f) {
     int g = gen;
+    outstanding++;
     f.onComplete(ar -> {
+      outstanding--;
       if (g != gen) {
         return;
       }
@@ -114,6 +120,10 @@ public final class Rest {
         long due = now < start ? 0 : (long) ((now - start) / interval) + 1;
         while (sent[0] < due) {
           long intended = start + (long) (sent[0]++ * interval);
+          if (outstanding >= maxOutstanding) {
+            skipped++; // the server is this far behind: do not queue without bound
+            continue;
+          }
           done(intended, request(op, users));
         }
       });
@@ -136,13 +146,20 @@ public final class Rest {
     Result r = ctx.onLoop(() -> new Result(name, op.equals("login") ? "login" : "rest", "server").put("op", op)
         .put("mode", mode).put(rate > 0 ? "target_rate" : "concurrency", rate > 0 ? rate : conc)
         .window(s0, s1, winOk, op.equals("login") ? "login" : "request").latency(hist)
-        .put("ok_total", ok).put("failed_total", bad).put("last_failed_status", lastStatus));
+        .put("ok_total", ok).put("failed_total", bad).put("last_failed_status", lastStatus)
+        .put("skipped_over_backlog", skipped));
     Ctx.log("  %s", r);
     return r;
   }
 
   private void reset() {
+    // Let the previous phase's requests finish first (30 s at most) so that they do not queue ahead.
+    long until = System.nanoTime() + 30_000_000_000L;
+    while (ctx.onLoop(() -> outstanding) > 0 && System.nanoTime() < until) {
+      Ctx.sleep(0.1);
+    }
     ctx.onLoop(() -> {
+      skipped = 0;
       gen++;
       ok = bad = winOk = 0;
       lastStatus = 0;

@@ -67,6 +67,12 @@ public final class Users {
 
   /** Registers and logs in {@code n} users with at most {@code concurrency} requests in flight. */
   public static Future<List<User>> create(HttpClient http, String host, int port, String run, int n, int concurrency) {
+    return create(http, host, port, run, 0, n, concurrency);
+  }
+
+  /** Registers and logs in users with indices [from, to). */
+  public static Future<List<User>> create(HttpClient http, String host, int port, String run, int from, int to, int concurrency) {
+    int n = to - from;
     User[] out = new User[n];
     Promise<List<User>> done = Promise.promise();
     int[] next = {0};
@@ -75,7 +81,7 @@ public final class Users {
     pump[0] = () -> {
       while (next[0] < n && next[0] - finished[0] < concurrency) {
         int i = next[0]++;
-        register(http, host, port, run, i).onComplete(ar -> {
+        register(http, host, port, run, from + i).onComplete(ar -> {
           if (ar.failed()) {
             done.tryFail(ar.cause());
             return;
