@@ -115,7 +115,8 @@ final class EngineSession implements EngineSocket {
   boolean onBase64Packet(String p) {
     byte[] bytes;
     try {
-      bytes = Base64.getDecoder().decode(p.substring(1));
+      // MIME decoder: tolerates the line breaks some clients (socket.io-client-java) put in base64
+      bytes = Base64.getMimeDecoder().decode(p.substring(1));
     } catch (IllegalArgumentException e) {
       return false;
     }
