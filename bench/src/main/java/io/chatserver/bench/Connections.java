@@ -51,7 +51,7 @@ public final class Connections {
     Result r = new Result(ctx.plain ? "floor_connections" : "connections", "connections", ctx.plain ? "floor" : "server")
         .put("requested", n).put("connected", ok).put("failed", cn.failed).put("first_error", cn.firstError)
         .put("still_open_after_settle", stillOpen)
-        .window(s0, s1, ok, "connection").latency(cn.latency)
+        .window(s0, s1, ok, "connection", ctx.serverPid).latency(cn.latency)
         .put("rss_before_kb", rssBefore).put("rss_after_kb", rssAfter).put("rss_after_no_gc_kb", rssNoGc)
         .put("gc_requested", gc)
         .put("bytes_per_conn", ok == 0 || rssBefore < 0 ? -1 : (rssAfter - rssBefore) * 1024 / ok)

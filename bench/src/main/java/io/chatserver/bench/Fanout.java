@@ -72,7 +72,7 @@ public final class Fanout {
   private List<Result> runAll() {
     Args a = ctx.args;
     int n = a.integer("receivers", 1000);
-    int senders = Math.max(1, Math.min(a.integer("senders", 10), n));
+    int senders = Math.max(1, Math.min(a.integer("senders", 20), n));
     List<Integer> rates = a.ints("rates", "100,200");
     double warm = a.dbl("warmup", 3);
     double dur = a.dbl("duration", 10);
@@ -171,7 +171,7 @@ public final class Fanout {
       String name = (ctx.plain ? "floor_fanout_" : "fanout_") + rate;
       Result r = new Result(name, "fanout", ctx.plain ? "floor" : "server")
           .put("receivers", live).put("failed_connections", failedConnections).put("senders", senders).put("msg_rate", rate)
-          .window(s0, s1, winDeliveries, "delivery").latency(hist)
+          .window(s0, s1, winDeliveries, "delivery", ctx.serverPid).latency(hist)
           .put("sent", sent[0]).put("expected", expected).put("received", received)
           .put("lost", Math.max(0, expected - (received - dupes))).put("dupes", dupes).put("errors", errors)
           .put("drain_s", Result.round((System.nanoTime() - drainStart) / 1e9, 1)).put("other_frames", other).put("avg_frame_bytes", frames == 0 ? 0 : frameBytes / frames);

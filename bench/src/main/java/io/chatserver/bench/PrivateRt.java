@@ -141,7 +141,7 @@ public final class PrivateRt {
     stopping = true;
     Ctx.sleep(1);
     Result r = ctx.onLoop(() -> new Result("private", "private", "server").put("pairs", pairs).put("window", window)
-        .window(s0, s1, winRoundTrips, "round_trip").latency(hist).put("errors", errors).put("total_round_trips", roundTrips));
+        .window(s0, s1, winRoundTrips, "round_trip", ctx.serverPid).latency(hist).put("errors", errors).put("total_round_trips", roundTrips));
     Ctx.log("  %s", r);
     ctx.closeAll(cn.conns);
     return r;

@@ -145,7 +145,7 @@ public final class Rest {
     Ctx.sleep(op.equals("login") ? 2 : 1);
     Result r = ctx.onLoop(() -> new Result(name, op.equals("login") ? "login" : "rest", "server").put("op", op)
         .put("mode", mode).put(rate > 0 ? "target_rate" : "concurrency", rate > 0 ? rate : conc)
-        .window(s0, s1, winOk, op.equals("login") ? "login" : "request").latency(hist)
+        .window(s0, s1, winOk, op.equals("login") ? "login" : "request", ctx.serverPid).latency(hist)
         .put("ok_total", ok).put("failed_total", bad).put("last_failed_status", lastStatus)
         .put("skipped_over_backlog", skipped));
     Ctx.log("  %s", r);

@@ -18,6 +18,11 @@ public final class Result {
 
   /** Records throughput ({@code unit}s per second) plus server and load-generator CPU between two snapshots. */
   public Result window(ProcStats.Snapshot a, ProcStats.Snapshot b, long units, String unit) {
+    return window(a, b, units, unit, -1);
+  }
+
+  /** As {@link #window(ProcStats.Snapshot, ProcStats.Snapshot, long, String)}, plus the server's VmRSS now. */
+  public Result window(ProcStats.Snapshot a, ProcStats.Snapshot b, long units, String unit, long serverPid) {
     double secs = (b.wallNanos() - a.wallNanos()) / 1e9;
     json.put("unit", unit);
     json.put("window_s", round(secs, 3));
@@ -30,6 +35,9 @@ public final class Result {
       if (units > 0) {
         json.put("server_cpu_us_per_unit", round(cpu / 1e3 / units, 3));
       }
+    }
+    if (serverPid > 0) {
+      json.put("server_rss_kb", ProcStats.rssKb(serverPid));
     }
     long self = b.selfCpuNanos() - a.selfCpuNanos();
     json.put("loadgen_cpu_ms", round(self / 1e6, 1));
