@@ -149,6 +149,27 @@ class HttpEdgeTest {
   }
 
   @Test
+  void corsAllowsOnlyConfiguredOrigins() throws Exception {
+    try (TestServer cors = TestServer.start(Files.createTempDirectory("chat-cors"),
+        Map.of("CORS_ORIGINS", "https://app.example.com"))) {
+      var client = java.net.http.HttpClient.newHttpClient();
+      var preflight = java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + cors.chatServer().port() + "/api/messages"))
+          .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+          .header("Origin", "https://app.example.com")
+          .header("Access-Control-Request-Method", "POST")
+          .header("Access-Control-Request-Headers", "authorization,content-type")
+          .build();
+      var allowed = client.send(preflight, java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).hasValue("https://app.example.com");
+      var other = java.net.http.HttpRequest.newBuilder(preflight.uri()).GET()
+          .header("Origin", "https://evil.example.com").build();
+      var refused = client.send(other, java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+    }
+  }
+
+  @Test
   void errorsNeverLeakStackTraces() {
     Res res = server.post("/api/messages", alice.token(), "{\"content\": [1, 2, {\"a\": null}]}");
     assertThat(res.status()).isEqualTo(400);
