@@ -151,14 +151,13 @@ class UserApiTest {
     String hal2 = server.login(hal.username(), "password123");
     long publicMessage = server.post("/api/messages", hal.token(), new JsonObject().put("content", "bye")).json()
         .getLong("id");
-    long aliceFileOnHalChat;
     JsonObject privateMessage = server.post("/api/messages/private/" + alice.id(), hal.token(),
         new JsonObject().put("content", "psst")).json();
     long chatId = privateMessage.getLong("chat_id");
     long halFile = server.post("/api/files", hal.token(), new JsonObject().put("filename", "h.png")
         .put("file_url", "https://x.io/h.png").put("file_size", 1).put("public_message_id", publicMessage)).json()
         .getLong("id");
-    aliceFileOnHalChat = server.post("/api/files", alice.token(), new JsonObject().put("filename", "a.png")
+    long aliceFileOnHalChat = server.post("/api/files", alice.token(), new JsonObject().put("filename", "a.png")
         .put("file_url", "https://x.io/a.png").put("file_size", 1).put("private_chat_id", chatId)).json()
         .getLong("id");
     long aliceMessage = server.post("/api/messages", alice.token(), new JsonObject().put("content", "stays")).json()
@@ -180,6 +179,7 @@ class UserApiTest {
     assertThat(server.get("/api/files/private/" + chatId, alice.token()).status()).isEqualTo(404);
     assertThat(server.get("/api/files/" + aliceFileOnHalChat, alice.token()).status()).isEqualTo(404);
     assertThat(server.get("/api/messages/private/" + hal.id(), alice.token()).status()).isEqualTo(404);
-    assertThat(halFile).isPositive();
+    // Were Hal's file still there, Alice would get 403 (not the uploader), not 404.
+    assertThat(server.get("/api/files/" + halFile, alice.token()).status()).isEqualTo(404);
   }
 }
