@@ -6,8 +6,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -27,7 +25,7 @@ public final class Ctx {
   public final int port;
   public final long serverPid;
   public final boolean plain;
-  public final NetClient ws;
+  public final RawWs.Connector ws;
   private final HttpClient setupHttp;
   private final String run = Users.runId();
   private List<Users.User> users;
@@ -39,7 +37,7 @@ public final class Ctx {
     this.port = args.integer("port", 5000);
     this.serverPid = args.lng("server-pid", -1);
     this.plain = args.bool("plain", false);
-    this.ws = vertx.createNetClient(new NetClientOptions().setConnectTimeout(30_000).setTcpNoDelay(true));
+    this.ws = new RawWs.Connector(vertx);
     this.setupHttp = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
         new PoolOptions().setHttp1MaxSize(8));
   }

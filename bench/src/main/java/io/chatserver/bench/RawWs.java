@@ -1,15 +1,23 @@
 package io.chatserver.bench;
 
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetSocket;
+import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A deliberately small WebSocket client over a raw TCP socket, so that the load generator spends as little
- * CPU per received frame as possible: each read is copied once into a reusable array and the frames in it are
+ * A deliberately small WebSocket client straight on Netty (on Vert.x's own event loop, so that it shares the
+ * thread with the scenarios' timers), so that the load generator spends as little CPU per received frame as
+ * possible: each read is copied once into a reusable array and the frames in it are
  * handed to the listener as (array, offset, length) with no per-frame objects. Client frames are masked with
  * an all-zero key (valid per RFC 6455, and the payload needs no transformation). Only what a benchmark needs:
  * unfragmented text frames, ping/pong, close.
@@ -22,7 +30,24 @@ public final class RawWs {
 
   private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
 
-  private NetSocket socket;
+  /** Creates connections on the event loop of a Vert.x instance (meant for one event loop). */
+  public static final class Connector {
+    private final Bootstrap bootstrap;
+
+    public Connector(Vertx vertx) {
+      VertxInternal vi = (VertxInternal) vertx;
+      bootstrap = new Bootstrap().group(vi.eventLoopGroup()).channelFactory(vi.transport().channelFactory(false))
+          .option(ChannelOption.TCP_NODELAY, true).option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+          .handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+              // the RawWs handler is added once the connection exists
+            }
+          });
+    }
+  }
+
+  private Channel socket;
   private FrameHandler handler;
   private Runnable closeHandler;
   private byte[] acc = new byte[1024];
@@ -33,22 +58,46 @@ public final class RawWs {
 
   private RawWs() {}
 
-  public static Future<RawWs> connect(NetClient client, String host, int port, String uri, FrameHandler handler,
+  public static Future<RawWs> connect(Connector client, String host, int port, String uri, FrameHandler handler,
       Runnable closeHandler) {
     RawWs ws = new RawWs();
     ws.handler = handler;
     ws.closeHandler = closeHandler;
     ws.opened = Promise.promise();
-    return client.connect(port, host).compose(so -> {
-      ws.socket = so;
-      so.handler(ws::onData);
-      so.closeHandler(v -> ws.onClosed());
-      so.exceptionHandler(e -> ws.opened.tryFail(e));
+    client.bootstrap.connect(host, port).addListener(cf -> {
+      if (!cf.isSuccess()) {
+        ws.opened.tryFail(cf.cause());
+        return;
+      }
+      Channel ch = ((io.netty.channel.ChannelFuture) cf).channel();
+      ws.socket = ch;
+      ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+          ByteBuf b = (ByteBuf) msg;
+          try {
+            ws.onData(b);
+          } finally {
+            b.release();
+          }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+          ws.onClosed();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+          ws.opened.tryFail(cause);
+          ctx.close();
+        }
+      });
       String req = "GET " + uri + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
           + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-      so.write(Buffer.buffer(req.getBytes(StandardCharsets.US_ASCII)));
-      return ws.opened.future();
+      ch.writeAndFlush(Unpooled.wrappedBuffer(req.getBytes(StandardCharsets.US_ASCII)));
     });
+    return ws.opened.future();
   }
 
   private void onClosed() {
@@ -59,14 +108,14 @@ public final class RawWs {
     }
   }
 
-  private void onData(Buffer b) {
-    int n = b.length();
+  private void onData(ByteBuf b) {
+    int n = b.readableBytes();
     if (accLen + n > acc.length) {
       byte[] bigger = new byte[Math.max(acc.length * 2, accLen + n)];
       System.arraycopy(acc, 0, bigger, 0, accLen);
       acc = bigger;
     }
-    b.getBytes(0, n, acc, accLen);
+    b.getBytes(b.readerIndex(), acc, accLen, n);
     accLen += n;
     int pos = 0;
     if (!upgraded) {
@@ -161,18 +210,18 @@ public final class RawWs {
     if (closed) {
       return;
     }
-    Buffer f = Buffer.buffer(len + 14);
-    f.appendByte((byte) (0x80 | op));
+    ByteBuf f = socket.alloc().buffer(len + 14);
+    f.writeByte(0x80 | op);
     if (len < 126) {
-      f.appendByte((byte) (0x80 | len));
+      f.writeByte(0x80 | len);
     } else if (len < 65536) {
-      f.appendByte((byte) (0x80 | 126)).appendShort((short) len);
+      f.writeByte(0x80 | 126).writeShort(len);
     } else {
-      f.appendByte((byte) (0x80 | 127)).appendLong(len);
+      f.writeByte(0x80 | 127).writeLong(len);
     }
-    f.appendInt(0); // mask key 0: the payload goes out unchanged
-    f.appendBytes(p, off, len);
-    socket.write(f);
+    f.writeInt(0); // mask key 0: the payload goes out unchanged
+    f.writeBytes(p, off, len);
+    socket.writeAndFlush(f, socket.voidPromise());
   }
 
   public Future<Void> close() {
@@ -181,6 +230,8 @@ public final class RawWs {
     }
     writeFrame(0x8, new byte[] {0x03, (byte) 0xe8}, 0, 2);
     closed = true;
-    return socket.close();
+    Promise<Void> p = Promise.promise();
+    socket.close().addListener(f -> p.tryComplete());
+    return p.future();
   }
 }

@@ -2,7 +2,6 @@ package io.chatserver.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.net.NetClient;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -39,7 +38,7 @@ public final class SioConn {
   }
 
   /** Opens the WebSocket, then (unless plain) waits for the server's {@code connected} event. */
-  public static Future<SioConn> connect(NetClient client, String host, int port, String token, boolean plain, int index,
+  public static Future<SioConn> connect(RawWs.Connector client, String host, int port, String token, boolean plain, int index,
       Listener listener) {
     SioConn c = new SioConn(index, plain, token);
     c.listener = listener;
