@@ -176,12 +176,12 @@ assert.equal(posted.status, 201);
 const pushed = await a1.socket.next("new_public_message", (m) => m.content === "from rest");
 assert.equal(pushed.id, posted.body.id);
 assert.equal((await api("DELETE", `/messages/${posted.body.id}`, bob.token)).status, 200);
-assert.deepEqual(await a2.socket.next("message_deleted", (m) => m.id === posted.body.id), { id: posted.body.id, chat_id: null });
+assert.deepEqual(await a2.socket.next("message_deleted", (m) => m.id === posted.body.id && m.chat_id === null), { id: posted.body.id, chat_id: null });
 const privRest = await api("POST", `/messages/private/${bob.id}`, alice.token, { content: "rest private" });
 assert.equal(privRest.status, 201);
 await b1.socket.next("new_private_message", (m) => m.id === privRest.body.id);
 assert.equal((await api("DELETE", `/messages/private/${bob.id}/${privRest.body.id}`, alice.token)).status, 200);
-assert.deepEqual(await b1.socket.next("message_deleted", (m) => m.id === privRest.body.id), {
+assert.deepEqual(await b1.socket.next("message_deleted", (m) => m.id === privRest.body.id && m.chat_id !== null), {
   id: privRest.body.id,
   chat_id: privRest.body.chat_id,
 });

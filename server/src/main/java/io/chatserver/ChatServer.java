@@ -21,6 +21,7 @@ import io.chatserver.http.RequestLog;
 import io.chatserver.messages.MessageRoutes;
 import io.chatserver.messages.MessageService;
 import io.chatserver.messages.MessageStore;
+import io.chatserver.realtime.RealtimeGateway;
 import io.chatserver.users.UserRoutes;
 import io.chatserver.users.UserService;
 import io.chatserver.users.UserStore;
@@ -53,15 +54,17 @@ public final class ChatServer {
   private final Database db;
   private final PasswordHasher hasher;
   private final Services services;
+  private final RealtimeGateway realtime;
   private final HttpServer server;
   private final long[] timers;
 
-  private ChatServer(Vertx vertx, Database db, PasswordHasher hasher, Services services, HttpServer server,
-      long[] timers) {
+  private ChatServer(Vertx vertx, Database db, PasswordHasher hasher, Services services,
+      RealtimeGateway realtime, HttpServer server, long[] timers) {
     this.vertx = vertx;
     this.db = db;
     this.hasher = hasher;
     this.services = services;
+    this.realtime = realtime;
     this.server = server;
     this.timers = timers;
   }
@@ -93,10 +96,17 @@ public final class ChatServer {
     RateLimiter limiter = new RateLimiter(config.authRateLimitPerMinute(), config.authRateLimitBurst());
     Router router = router(vertx, config, services, b.db(), limiter);
 
-    // Real-time plugs in here: requestHandler(req -> socketIo.handles(req) ? socketIo.handle(req)
-    // : router.handle(req)), with events.delegateTo(<the Socket.IO pusher>).
+    // One port: Socket.IO takes its own path, the router everything else. The gateway also points the
+    // event relay at its pushes, so REST changes reach sockets.
+    RealtimeGateway realtime = RealtimeGateway.create(vertx, config, services);
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setPort(config.port()))
-        .requestHandler(router);
+        .requestHandler(req -> {
+          if (realtime.handles(req)) {
+            realtime.handle(req);
+          } else {
+            router.handle(req);
+          }
+        });
     return server.listen()
         .map(s -> {
           long purge = vertx.setPeriodic(3_600_000, id -> auth.purgeExpiredRevocations()
@@ -104,7 +114,7 @@ public final class ChatServer {
           long evict = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
           log.info("Chat server listening on port {} ({} database)", s.actualPort(),
               config.embeddedDatabase() ? "embedded SQLite" : "external");
-          return new ChatServer(vertx, b.db(), b.hasher(), services, s, new long[] {purge, evict});
+          return new ChatServer(vertx, b.db(), b.hasher(), services, realtime, s, new long[] {purge, evict});
         })
         .onFailure(e -> {
           b.db().close();
@@ -161,12 +171,16 @@ public final class ChatServer {
     return server;
   }
 
-  /** Stops accepting, lets the server close, then releases worker pools and the connection pool. */
+  /**
+   * Disconnects the sockets, stops accepting, lets the server close, then releases worker pools and
+   * the connection pool.
+   */
   public Future<Void> close() {
     for (long timer : timers) {
       vertx.cancelTimer(timer);
     }
-    return server.close()
+    return realtime.close()
+        .eventually(server::close)
         .eventually(() -> vertx.executeBlocking(() -> {
           hasher.close();
           db.close();

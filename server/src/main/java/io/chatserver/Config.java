@@ -23,7 +23,9 @@ public record Config(
     int authRateLimitPerMinute,
     int authRateLimitBurst,
     int dbPoolSize,
-    int hashThreads) {
+    int hashThreads,
+    int socketEventsPerSecond,
+    int socketEventBurst) {
 
   /** True when no DATABASE_URL is set: the node runs on an embedded SQLite file in DATA_DIR. */
   public boolean embeddedDatabase() {
@@ -52,7 +54,9 @@ public record Config(
         e.integer("AUTH_RATE_LIMIT_PER_MINUTE", 30, 0, Integer.MAX_VALUE),
         e.integer("AUTH_RATE_LIMIT_BURST", 10, 1, Integer.MAX_VALUE),
         e.integer("DB_POOL_SIZE", defaultPool, 1, 1000),
-        e.integer("HASH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 1000));
+        e.integer("HASH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 1000),
+        e.integer("SOCKET_EVENTS_PER_SECOND", 20, 0, Integer.MAX_VALUE),
+        e.integer("SOCKET_EVENT_BURST", 40, 1, Integer.MAX_VALUE));
   }
 
   /** Thrown for a setting that cannot be used; Main prints the message and exits non-zero. */

@@ -1,0 +1,143 @@
+package io.chatserver.realtime;
+
+import io.chatserver.ApiException;
+import io.chatserver.ChatServer.Services;
+import io.chatserver.chats.PrivateChat;
+import io.chatserver.socketio.Ack;
+import io.chatserver.socketio.Socket;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One authenticated socket and its client events (decisions 20-26). Every event follows one recipe:
+ * limit, decode, call the same service as REST, answer. Pushes to other sockets are not made here: the
+ * services announce committed changes and {@link SocketPushes} delivers them, for REST and sockets alike.
+ */
+final class ChatSocket {
+
+  private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
+
+  private final Socket socket;
+  private final SocketUser user;
+  private final Services services;
+  private final Presence presence;
+  private final EventLimiter limiter;
+  /** Whether a join_public of this socket succeeded (and no leave_public followed), for its disconnect. */
+  private volatile boolean inPublic;
+
+  ChatSocket(Socket socket, Services services, Presence presence, EventLimiter limiter) {
+    this.socket = socket;
+    this.user = SocketUser.from(socket.data());
+    this.services = services;
+    this.presence = presence;
+    this.limiter = limiter;
+  }
+
+  void start() {
+    socket.join(Set.of(Rooms.user(user.id()), Rooms.token(user.jti())));
+    on("join_public", this::joinPublic);
+    on("leave_public", this::leavePublic);
+    on("send_public_message", this::sendPublicMessage);
+    on("join_private", this::joinPrivate);
+    on("leave_private", this::leavePrivate);
+    on("send_private_message", this::sendPrivateMessage);
+    on("get_online_users", this::getOnlineUsers);
+    socket.onDisconnect(reason -> presence.disconnected(socket, user, inPublic)
+        .onFailure(e -> log.warn("Presence update after disconnect failed", e)));
+    socket.emit("connected", Payloads.welcome(user));
+  }
+
+  private Future<JsonObject> joinPublic(EventInput in) {
+    return presence.join(socket, user).map(v -> {
+      inPublic = true;
+      return new JsonObject();
+    });
+  }
+
+  private Future<JsonObject> leavePublic(EventInput in) {
+    inPublic = false;
+    return presence.leave(socket, user).map(v -> new JsonObject());
+  }
+
+  private Future<JsonObject> sendPublicMessage(EventInput in) {
+    return services.messages().postPublic(user.id(), in.string("content")).map(Payloads::publicMessage);
+  }
+
+  private Future<JsonObject> sendPrivateMessage(EventInput in) {
+    return services.messages().postPrivate(user.id(), in.id("other_user_id"), in.string("content"))
+        .map(Payloads::privateMessage);
+  }
+
+  private Future<JsonObject> joinPrivate(EventInput in) {
+    return services.chats().open(user.id(), in.id("other_user_id")).map(chat -> {
+      socket.join(Rooms.privateChat(chat.chat().id()));
+      return answer("joined_private", Payloads.joinedPrivate(chat));
+    });
+  }
+
+  private Future<JsonObject> leavePrivate(EventInput in) {
+    return services.chats().find(user.id(), in.id("other_user_id")).map(found -> {
+      PrivateChat chat = found.orElseThrow(() -> ApiException.notFound("Private chat not found"));
+      socket.leave(Rooms.privateChat(chat.id()));
+      return answer("left_private", Payloads.leftPrivate(chat.id()));
+    });
+  }
+
+  private Future<JsonObject> getOnlineUsers(EventInput in) {
+    return presence.onlineUsers().map(users -> answer("online_users", Payloads.onlineUsers(users)));
+  }
+
+  private JsonObject answer(String event, JsonObject payload) {
+    socket.emit(event, payload);
+    return payload;
+  }
+
+  /**
+   * Registers an event: a failure becomes an {@code error} event (and {@code {"ok": false, "message"}}
+   * for a callback); a success answers a callback with {@code {"ok": true}} plus the answer's payload.
+   */
+  private void on(String event, Function<EventInput, Future<JsonObject>> handler) {
+    socket.on(event, (args, ack) -> {
+      Future<JsonObject> result;
+      try {
+        limiter.acquire();
+      } catch (ApiException e) {
+        fail(event, e, ack);
+        return;
+      }
+      try {
+        result = handler.apply(EventInput.of(args));
+      } catch (RuntimeException e) {
+        result = Future.failedFuture(e);
+      }
+      result.onComplete(ar -> {
+        limiter.release();
+        if (ar.succeeded()) {
+          if (ack != null) {
+            ack.send(new JsonObject().put("ok", true).mergeIn(ar.result()));
+          }
+        } else {
+          fail(event, ar.cause(), ack);
+        }
+      });
+    });
+  }
+
+  private void fail(String event, Throwable error, Ack ack) {
+    String message;
+    if (error instanceof ApiException e) {
+      message = e.getMessage();
+    } else {
+      log.error("Socket event {} failed", event, error);
+      message = "Internal server error";
+    }
+    socket.emit("error", Payloads.error(message));
+    if (ack != null) {
+      ack.send(new JsonObject().put("ok", false).put("message", message));
+    }
+  }
+}

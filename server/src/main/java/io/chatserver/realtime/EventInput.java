@@ -1,0 +1,50 @@
+package io.chatserver.realtime;
+
+import io.chatserver.ApiException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** Reads a client event's data: the first argument, an object (or nothing, for events without data). */
+final class EventInput {
+
+  private final JsonObject data;
+
+  private EventInput(JsonObject data) {
+    this.data = data;
+  }
+
+  static EventInput of(JsonArray args) {
+    Object first = args.isEmpty() ? null : args.getValue(0);
+    if (first == null) {
+      return new EventInput(new JsonObject());
+    }
+    if (first instanceof JsonObject object) {
+      return new EventInput(object);
+    }
+    throw ApiException.badRequest("Event data must be a JSON object");
+  }
+
+  /** A required positive integer id, e.g. {@code other_user_id}. */
+  long id(String field) {
+    Object value = data.getValue(field);
+    if (value == null) {
+      throw ApiException.badRequest(field + " is required");
+    }
+    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() <= 0) {
+      throw ApiException.badRequest(field + " must be a positive integer");
+    }
+    return ((Number) value).longValue();
+  }
+
+  /** A required string; its rules (blank, length) are the message service's. */
+  String string(String field) {
+    Object value = data.getValue(field);
+    if (value == null) {
+      throw ApiException.badRequest(field + " is required");
+    }
+    if (!(value instanceof String s)) {
+      throw ApiException.badRequest(field + " must be a string");
+    }
+    return s;
+  }
+}

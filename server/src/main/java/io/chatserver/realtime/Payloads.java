@@ -1,0 +1,82 @@
+package io.chatserver.realtime;
+
+import io.chatserver.chats.PrivateChatService.ChatWith;
+import io.chatserver.http.Responses;
+import io.chatserver.messages.PrivateMessage;
+import io.chatserver.messages.PublicMessage;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** The payload of every server-to-client event, in the contract's shapes (decisions 20-27). */
+final class Payloads {
+
+  private Payloads() {}
+
+  static JsonObject welcome(SocketUser user) {
+    return new JsonObject()
+        .put("message", "Welcome, " + user.username() + "!")
+        .put("user", user.summary());
+  }
+
+  static JsonObject userJoined(SocketUser user) {
+    return presence(user, " joined the public chat");
+  }
+
+  static JsonObject userLeft(SocketUser user) {
+    return presence(user, " left the public chat");
+  }
+
+  private static JsonObject presence(SocketUser user, String what) {
+    return new JsonObject()
+        .put("user_id", user.id())
+        .put("username", user.username())
+        .put("message", user.username() + what);
+  }
+
+  /** The API document's socket shape, plus {@code user_id} and {@code avatar_url} (decision 22). */
+  static JsonObject publicMessage(PublicMessage m) {
+    return new JsonObject()
+        .put("id", m.id())
+        .put("content", m.content())
+        .put("timestamp", Responses.timestamp(m.createdAt()))
+        .put("user", new JsonObject().put("id", m.userId()).put("username", m.username()))
+        .put("username", m.username())
+        .put("user_id", m.userId())
+        .put("avatar_url", m.avatarUrl());
+  }
+
+  /** The API document's socket shape, plus {@code sender_id} and {@code chat_id} (decision 24). */
+  static JsonObject privateMessage(PrivateMessage m) {
+    return new JsonObject()
+        .put("id", m.id())
+        .put("content", m.content())
+        .put("timestamp", Responses.timestamp(m.createdAt()))
+        .put("sender", new JsonObject().put("id", m.senderId()).put("username", m.username()))
+        .put("username", m.username())
+        .put("sender_id", m.senderId())
+        .put("chat_id", m.chatId());
+  }
+
+  static JsonObject joinedPrivate(ChatWith chat) {
+    return new JsonObject()
+        .put("chat_id", chat.chat().id())
+        .put("room", Rooms.privateChat(chat.chat().id()))
+        .put("other_user", new JsonObject().put("id", chat.otherUser().id()).put("username", chat.otherUser().username()));
+  }
+
+  static JsonObject leftPrivate(long chatId) {
+    return new JsonObject().put("chat_id", chatId);
+  }
+
+  static JsonObject onlineUsers(JsonArray users) {
+    return new JsonObject().put("users", users);
+  }
+
+  static JsonObject messageDeleted(long messageId, Long chatId) {
+    return new JsonObject().put("id", messageId).put("chat_id", chatId);
+  }
+
+  static JsonObject error(String message) {
+    return new JsonObject().put("message", message);
+  }
+}

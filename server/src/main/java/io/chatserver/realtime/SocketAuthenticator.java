@@ -1,0 +1,56 @@
+package io.chatserver.realtime;
+
+import io.chatserver.ApiException;
+import io.chatserver.auth.AuthService;
+import io.chatserver.socketio.ConnectMiddleware;
+import io.chatserver.socketio.Handshake;
+import io.chatserver.socketio.Socket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decision 19: the token comes from the handshake's {@code auth: {token}} or from {@code ?token=}; a
+ * missing, invalid, expired or revoked one is refused with a connect error, so the socket never joins
+ * anything. The same {@link AuthService#authenticate} as REST decides.
+ */
+final class SocketAuthenticator implements ConnectMiddleware {
+
+  private static final Logger log = LoggerFactory.getLogger(SocketAuthenticator.class);
+
+  private final AuthService auth;
+
+  SocketAuthenticator(AuthService auth) {
+    this.auth = auth;
+  }
+
+  @Override
+  public void handle(Socket socket, Next next) {
+    String token = tokenOf(socket.handshake());
+    if (token == null) {
+      next.refuse("Authentication required: pass auth {token} or ?token=");
+      return;
+    }
+    auth.authenticate(token)
+        .onSuccess(user -> {
+          SocketUser.of(user).storeIn(socket);
+          next.accept();
+        })
+        .onFailure(error -> {
+          if (error instanceof ApiException e) {
+            next.refuse(e.getMessage());
+          } else {
+            log.warn("Socket authentication failed unexpectedly", error);
+            next.refuse("Service unavailable, try again later");
+          }
+        });
+  }
+
+  private static String tokenOf(Handshake handshake) {
+    String token = handshake.auth().getValue("token") instanceof String s ? s : handshake.query().get("token");
+    if (token == null || token.isBlank()) {
+      return null;
+    }
+    token = token.trim();
+    return token.regionMatches(true, 0, "Bearer ", 0, 7) ? token.substring(7).trim() : token;
+  }
+}
