@@ -109,8 +109,12 @@ run_load "$OUT/server.json" --port "$PORT" --server-pid "$SPID" --scenarios "$SC
 RESULTS+=("$OUT/server.json")
 cleanup
 
-# 2. The bare floor: same fanout, plain WebSocket frames of the same size as the server's.
-if [[ "$FLOOR" == 1 && ",$SCENARIOS," == *",fanout,"* ]]; then
+# 2. The bare floor: same fanout, plain WebSocket frames of the same size as the server's (and the same
+#    number of idle connections, as a memory reference).
+FLOOR_SCENARIOS=""
+[[ ",$SCENARIOS," == *",fanout,"* ]] && FLOOR_SCENARIOS="fanout"
+[[ ",$SCENARIOS," == *",connections,"* ]] && FLOOR_SCENARIOS="${FLOOR_SCENARIOS:+$FLOOR_SCENARIOS,}connections"
+if [[ "$FLOOR" == 1 && -n "$FLOOR_SCENARIOS" ]]; then
   FRAME=$(jq -r '[.[] | select(.scenario=="fanout") | .avg_frame_bytes // empty] | max // 230' "$OUT/server.json" 2>/dev/null || echo 230)
   [[ "$FRAME" =~ ^[0-9]+$ && "$FRAME" -gt 0 ]] || FRAME=230
   echo "== bare floor on 127.0.0.1:$FLOOR_PORT (core $SERVER_CORE), frames of $FRAME bytes"
@@ -118,7 +122,7 @@ if [[ "$FLOOR" == 1 && ",$SCENARIOS," == *",fanout,"* ]]; then
     > "$OUT/floor.log" 2>&1 &
   SPID=$!
   wait_health "$FLOOR_PORT"
-  run_load "$OUT/floor.json" --port "$FLOOR_PORT" --server-pid "$SPID" --scenarios fanout --plain true --frame-bytes "$FRAME"
+  run_load "$OUT/floor.json" --port "$FLOOR_PORT" --server-pid "$SPID" --scenarios "$FLOOR_SCENARIOS" --plain true --frame-bytes "$FRAME"
   RESULTS+=("$OUT/floor.json")
   cleanup
 fi

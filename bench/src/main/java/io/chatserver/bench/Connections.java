@@ -22,6 +22,7 @@ public final class Connections {
       Ctx.sleep(1);
     }
     long rssBefore = ProcStats.rssKb(ctx.serverPid);
+    long heapBefore = gc ? ProcStats.heapUsedKb(ctx.serverPid) : -1;
     Ctx.log("connections: opening %d sockets, %d in flight (server VmRSS %d KiB)", n, conc, rssBefore);
     ProcStats.Snapshot s0 = ProcStats.Snapshot.take(ctx.serverPid);
     Ctx.Connected cn = ctx.connectMany(n, conc, i -> users.get(i % users.size()).token(), true, (c, f, off, len) -> other[0]++,
@@ -36,6 +37,7 @@ public final class Connections {
       Ctx.sleep(1);
     }
     long rssAfter = ProcStats.rssKb(ctx.serverPid);
+    long heapAfter = gc ? ProcStats.heapUsedKb(ctx.serverPid) : -1;
     int stillOpen = ctx.onLoop(() -> {
       int k = 0;
       for (SioConn c : cn.conns) {
@@ -53,7 +55,8 @@ public final class Connections {
         .put("still_open_after_settle", stillOpen)
         .window(s0, s1, ok, "connection", ctx.serverPid).latency(cn.latency)
         .put("rss_before_kb", rssBefore).put("rss_after_kb", rssAfter).put("rss_after_no_gc_kb", rssNoGc)
-        .put("gc_requested", gc)
+        .put("gc_requested", gc).put("heap_used_before_kb", heapBefore).put("heap_used_after_kb", heapAfter)
+        .put("heap_bytes_per_conn", ok == 0 || heapBefore < 0 || heapAfter < 0 ? -1 : (heapAfter - heapBefore) * 1024 / ok)
         .put("bytes_per_conn", ok == 0 || rssBefore < 0 ? -1 : (rssAfter - rssBefore) * 1024 / ok)
         .put("bytes_per_conn_no_gc", ok == 0 || rssBefore < 0 ? -1 : (rssNoGc - rssBefore) * 1024 / ok)
         .put("frames_received", ctx.onLoop(() -> other[0]));

@@ -82,6 +82,38 @@ public final class ProcStats {
     }
   }
 
+  /** Java heap in use (KiB) of the JVM with that pid, from {@code jcmd PID GC.heap_info}; -1 when unknown. */
+  public static long heapUsedKb(long pid) {
+    if (pid <= 0) {
+      return -1;
+    }
+    try {
+      Process p = new ProcessBuilder("jcmd", Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      p.waitFor();
+      return parseHeapUsedKb(out);
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  /** Sums "used NK" of the heap lines ("total ..., used ...") of GC.heap_info, whatever the collector. */
+  static long parseHeapUsedKb(String heapInfo) {
+    long sum = 0;
+    boolean any = false;
+    java.util.regex.Pattern used = java.util.regex.Pattern.compile("used (\\d+)K");
+    for (String line : heapInfo.split("\n")) {
+      if (line.contains("total") && !line.contains("Metaspace") && !line.contains("class space")) {
+        java.util.regex.Matcher m = used.matcher(line);
+        if (m.find()) {
+          sum += Long.parseLong(m.group(1));
+          any = true;
+        }
+      }
+    }
+    return any ? sum : -1;
+  }
+
   /** A CPU/wall snapshot of the server process and of this load generator. */
   public record Snapshot(long wallNanos, long serverCpuNanos, long selfCpuNanos) {
     public static Snapshot take(long serverPid) {

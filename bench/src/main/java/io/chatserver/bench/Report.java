@@ -68,9 +68,10 @@ public final class Report {
         notes.append("ERROR: ").append(e.length() > 160 ? e.substring(0, 160) + "..." : e);
       }
       if (o.containsKey("bytes_per_conn")) {
-        notes.append(String.format(Locale.ROOT, "%s sockets, %,d B/conn (RSS %,d -> %,d KiB; %,d B/conn without GC)",
+        notes.append(String.format(Locale.ROOT,
+            "%s sockets, %,d B/conn of RSS (%,d -> %,d KiB; %,d B/conn without the GC), %,d B/conn of Java heap",
             fmt(o, "connected", ""), o.getLong("bytes_per_conn"), o.getLong("rss_before_kb"), o.getLong("rss_after_kb"),
-            o.getLong("bytes_per_conn_no_gc")));
+            o.getLong("bytes_per_conn_no_gc"), o.getLong("heap_bytes_per_conn", -1L)));
         if (o.getInteger("failed", 0) > 0) {
           notes.append(", failed ").append(o.getInteger("failed"));
         }
@@ -154,9 +155,10 @@ public final class Report {
     JsonObject c = r.get("connections");
     add(out, "18,000 idle sockets: <= 16 KB server memory each", c,
         num(c, "connected") >= 18_000 && num(c, "bytes_per_conn") <= 16 * 1024,
-        String.format(Locale.ROOT, "%,.0f sockets, %,.0f B each", num(c, "connected"), num(c, "bytes_per_conn")));
+        String.format(Locale.ROOT, "%,.0f sockets, %,.0f B each (bare floor: %,.0f B)", num(c, "connected"), num(c, "bytes_per_conn"),
+            num(r.get("floor_connections"), "bytes_per_conn")));
     add(out, "connect >= 1,000 sockets/s", c, num(c, "rate_per_s") >= 1000,
-        String.format(Locale.ROOT, "%,.0f /s", num(c, "rate_per_s")));
+        String.format(Locale.ROOT, "%,.0f /s (bare floor: %,.0f /s)", num(c, "rate_per_s"), num(r.get("floor_connections"), "rate_per_s")));
     JsonObject p = r.get("private");
     add(out, "private >= 10,000 round trips/s", p, num(p, "rate_per_s") >= 10_000,
         String.format(Locale.ROOT, "%,.0f /s, p99 %.1f ms", num(p, "rate_per_s"), num(p, "p99_ms")));

@@ -61,4 +61,13 @@ class HarnessParsingTest {
     Result r = new Result("x", "x", "server").latency(h);
     assertEquals(1.5, r.json.getDouble("p50_ms"), 0.01);
   }
+
+  @Test
+  void heapInfoParsing() {
+    String serial = " def new generation   total 78656K, used 8456K [0x1, 0x2, 0x3)\n  eden space 69952K,  12% used\n"
+        + " tenured generation   total 174784K, used 1000K [0x4, 0x5, 0x6)\n"
+        + " Metaspace       used 12345K, committed 12800K, reserved 1114112K\n  class space    used 1234K, committed 1408K\n";
+    assertEquals(9456, ProcStats.parseHeapUsedKb(serial));
+    assertEquals(21023, ProcStats.parseHeapUsedKb(" garbage-first heap   total 262144K, used 21023K [0x1, 0x2)\n"));
+  }
 }
