@@ -25,7 +25,7 @@ final class Client {
 
   final SocketIoServer server;
   final EngineSocket conn;
-  private final PacketDecoder decoder = new PacketDecoder();
+  private final PacketDecoder decoder;
   /** Namespace name -> socket; allocated on first connect (most connections use one namespace). */
   private Map<String, Socket> sockets;
   private Set<String> connecting;
@@ -35,6 +35,8 @@ final class Client {
   Client(SocketIoServer server, EngineSocket conn) {
     this.server = server;
     this.conn = conn;
+    // one binary packet may not buffer more than maxPayload bytes of attachments
+    this.decoder = new PacketDecoder(server.options.getMaxPayload());
     conn.onMessage(this::onMessage);
     conn.onClose(this::onClose);
     connectTimer = server.vertx.setTimer(server.options.getConnectTimeout(), t -> {

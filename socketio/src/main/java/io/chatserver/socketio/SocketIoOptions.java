@@ -4,6 +4,7 @@ import io.chatserver.socketio.adapter.Adapter;
 import io.chatserver.socketio.adapter.InMemoryAdapter;
 import io.chatserver.socketio.adapter.NamespaceRef;
 import io.chatserver.socketio.engine.EngineIoOptions;
+import io.vertx.core.http.HttpServerOptions;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -47,6 +48,19 @@ public final class SocketIoOptions {
   public SocketIoOptions setAdapterFactory(Function<NamespaceRef, Adapter> factory) {
     this.adapterFactory = Objects.requireNonNull(factory);
     return this;
+  }
+
+  /**
+   * Raises the WebSocket frame/message limits of the HTTP server to {@code maxPayload}: Vert.x's
+   * defaults (64 KiB frames) would otherwise drop clients sending larger unfragmented messages.
+   * Per-message deflate costs ~2.4 KB of heap per idle connection; disable it with
+   * {@code setPerMessageWebSocketCompressionSupported(false)} if memory matters more than bandwidth.
+   */
+  public HttpServerOptions tune(HttpServerOptions http) {
+    int max = engine.getMaxPayload();
+    if (http.getMaxWebSocketFrameSize() < max) http.setMaxWebSocketFrameSize(max);
+    if (http.getMaxWebSocketMessageSize() < max) http.setMaxWebSocketMessageSize(max);
+    return http;
   }
 
   /** A copy of the Engine.IO part. */

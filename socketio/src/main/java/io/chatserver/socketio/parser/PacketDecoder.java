@@ -19,9 +19,21 @@ public final class PacketDecoder {
       Set.of("connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener");
   private static final int MAX_ATTACHMENTS = 1000;
 
+  private final long maxAttachmentBytes;
   private Packet pendingBinary;
   private int expected;
+  private long attachmentBytes;
   private List<Buffer> buffers;
+
+  /** No bound on the total size of one packet's attachments (each is bounded by the transport). */
+  public PacketDecoder() {
+    this(Long.MAX_VALUE);
+  }
+
+  /** @param maxAttachmentBytes bound on the summed size of one packet's attachments */
+  public PacketDecoder(long maxAttachmentBytes) {
+    this.maxAttachmentBytes = maxAttachmentBytes;
+  }
 
   /** Returns the packet, or null when it waits for attachments. */
   public Packet decodeText(String s) throws ParseException {
@@ -68,6 +80,7 @@ public final class PacketDecoder {
       if (attachments == 0) return reconstruct(p, List.of());
       pendingBinary = p;
       expected = attachments;
+      attachmentBytes = 0;
       buffers = new ArrayList<>(attachments);
       return null;
     }
@@ -77,6 +90,8 @@ public final class PacketDecoder {
   /** Feeds one attachment; returns the completed packet or null while more are expected. */
   public Packet decodeBinary(Buffer b) throws ParseException {
     if (pendingBinary == null) throw new ParseException("unexpected binary data");
+    attachmentBytes += b.length();
+    if (attachmentBytes > maxAttachmentBytes) throw new ParseException("attachments too large");
     buffers.add(b);
     if (buffers.size() < expected) return null;
     Packet p = reconstruct(pendingBinary, buffers);
