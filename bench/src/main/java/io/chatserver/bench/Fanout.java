@@ -168,12 +168,18 @@ public final class Fanout {
     }
     return ctx.onLoop(() -> {
       long expected = sent[0] * (long) live;
+      int closedNow = 0;
+      for (SioConn c : conns) {
+        if (c.closed) {
+          closedNow++;
+        }
+      }
       String name = (ctx.plain ? "floor_fanout_" : "fanout_") + rate;
       Result r = new Result(name, "fanout", ctx.plain ? "floor" : "server")
           .put("receivers", live).put("failed_connections", failedConnections).put("senders", senders).put("msg_rate", rate)
           .window(s0, s1, winDeliveries, "delivery", ctx.serverPid).latency(hist)
           .put("sent", sent[0]).put("expected", expected).put("received", received)
-          .put("lost", Math.max(0, expected - (received - dupes))).put("dupes", dupes).put("errors", errors)
+          .put("lost", Math.max(0, expected - (received - dupes))).put("receivers_closed_by_end", closedNow).put("dupes", dupes).put("errors", errors)
           .put("drain_s", Result.round((System.nanoTime() - drainStart) / 1e9, 1)).put("other_frames", other).put("avg_frame_bytes", frames == 0 ? 0 : frameBytes / frames);
       winStart = winEnd = Long.MAX_VALUE;
       Ctx.log("  %s", r);

@@ -82,6 +82,12 @@ public final class Report {
         if (o.getLong("errors", 0L) > 0) {
           notes.append(", errors ").append(o.getLong("errors"));
         }
+        if (o.getInteger("receivers_closed_by_end", 0) > 0) {
+          notes.append(", ").append(o.getInteger("receivers_closed_by_end")).append(" receivers disconnected");
+        }
+        if (o.getDouble("drain_s", 0.0) > 3.5) {
+          notes.append(String.format(Locale.ROOT, ", %.0f s to drain", o.getDouble("drain_s")));
+        }
       }
       if (o.containsKey("pairs")) {
         notes.append(o.getInteger("pairs")).append(" pairs x ").append(o.getInteger("window")).append(" in flight");
