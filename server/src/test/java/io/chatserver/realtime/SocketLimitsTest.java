@@ -1,0 +1,56 @@
+package io.chatserver.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.chatserver.TestServer;
+import io.chatserver.TestServer.Account;
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Rate limits on client events, and a store that fails: the sender hears of it, nobody else. */
+class SocketLimitsTest {
+
+  @Test
+  void eventsOverTheRateLimitAreRefusedWithAnError() throws Exception {
+    try (TestServer server = TestServer.start(java.nio.file.Files.createTempDirectory("chat-limits"),
+        Map.of("SOCKET_EVENTS_PER_SECOND", "1", "SOCKET_EVENT_BURST", "3"))) {
+      Account alice = server.account("limited");
+      try (ChatClient a = ChatClient.connected(server.chatServer().port(), alice.token(), "websocket")) {
+        int refused = 0;
+        for (int i = 0; i < 6; i++) {
+          JsonObject ack = a.call("send_public_message", new JsonObject().put("content", "burst " + i));
+          if (!ack.getBoolean("ok")) {
+            assertThat(ack.getString("message")).contains("Rate limit");
+            refused++;
+          }
+        }
+        // A burst of 3 at 1 per second: most of six quick sends are refused, at least the last three.
+        assertThat(refused).isGreaterThanOrEqualTo(2);
+        assertThat(a.next("error").getString("message")).contains("Rate limit");
+      }
+    }
+  }
+
+  @Test
+  void aFailedStoreAnswersTheSenderAndTellsNoOne() throws Exception {
+    try (TestServer server = TestServer.start()) {
+      Account alice = server.account("failing");
+      Account bob = server.account("failing");
+      try (ChatClient a = ChatClient.connected(server.chatServer().port(), alice.token(), "websocket");
+           ChatClient b = ChatClient.connected(server.chatServer().port(), bob.token(), "websocket")) {
+        b.call("join_public");
+        a.call("join_public");
+        server.chatServer().database().close(); // the database goes away under a connected chat
+        JsonObject ack = a.call("send_public_message", new JsonObject().put("content", "lost?"));
+        assertThat(ack.getBoolean("ok")).isFalse();
+        assertThat(ack.getString("message")).doesNotContain("Exception").isNotBlank();
+        assertThat(a.next("error").getString("message")).isEqualTo(ack.getString("message"));
+        // Presence needs no database: once bob's own round trip is answered, a push would have come first.
+        b.call("get_online_users");
+        assertThat(b.count("new_public_message", o -> true)).isZero();
+        assertThat(a.count("new_public_message", o -> true)).isZero();
+      }
+    }
+  }
+}
