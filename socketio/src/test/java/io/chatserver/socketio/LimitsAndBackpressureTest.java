@@ -136,12 +136,18 @@ class LimitsAndBackpressureTest {
 
   @Test
   void emitWithAckTimesOutAndEmitWorksFromWorkerThread() throws Exception {
-    RawWs c = RawWs.connect("ws://localhost:" + port + "/socket.io/?EIO=4&transport=websocket");
+    RawWs c = RawWs.connect("ws://localhost:" + port + "/socket.io/?EIO=4&transport=websocket&room=a%20b");
     c.next();
-    c.send("40");
+    c.send("40{\"token\":\"t\"}");
     String sid = new JsonObject(((String) c.nextSkippingPings()).substring(2)).getString("sid");
     await().atMost(Duration.ofSeconds(5)).until(() -> sockets.containsKey(sid));
     Socket s = sockets.get(sid);
+    Handshake hs = s.handshake();
+    assertThat(hs.query().get("room")).isEqualTo("a b");
+    assertThat(hs.auth().getString("token")).isEqualTo("t");
+    assertThat(hs.headers().get("Host")).isEqualTo("localhost:" + port);
+    assertThat(hs.address()).isNotBlank();
+    assertThat(hs.url()).startsWith("/socket.io/?EIO=4");
 
     var timedOut = s.emitWithAck("question", Duration.ofMillis(200), 1);
     assertThat(c.nextSkippingPings()).isEqualTo("420[\"question\",1]");

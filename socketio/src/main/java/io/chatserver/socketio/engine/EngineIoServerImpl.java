@@ -3,7 +3,6 @@ package io.chatserver.socketio.engine;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -278,8 +277,7 @@ final class EngineIoServerImpl implements EngineIoServer {
     RANDOM.nextBytes(raw);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     SocketAddress remote = req.remoteAddress();
-    MultiMap query = MultiMap.caseInsensitiveMultiMap().addAll(req.params());
-    HandshakeRequest hr = new HandshakeRequest(req.uri(), query, req.headers(),
+    HandshakeRequest hr = new HandshakeRequest(req.uri(), req.headers(),
         remote == null ? null : remote.hostAddress(), req.isSSL(), System.currentTimeMillis());
     Context ctx = vertx.getOrCreateContext();
     return new EngineSession(this, id, ctx, hr, origin);
