@@ -39,6 +39,7 @@ public final class Socket {
   private volatile boolean connected;
   private volatile JsonObject data;
   private Map<String, EventHandler> handlers;
+  private AnyEventHandler anyHandler;
   private List<Handler<String>> disconnectHandlers;
   private Map<Long, PendingAck> acks;
   private long nextAckId;
@@ -100,6 +101,15 @@ public final class Socket {
     return this;
   }
 
+  /**
+   * Called for every incoming event before its own handler (e.g. for logging or rate limiting);
+   * {@code ack} is the same object the event handler receives.
+   */
+  public Socket onAny(AnyEventHandler handler) {
+    client.exec(() -> anyHandler = handler);
+    return this;
+  }
+
   public Socket onDisconnect(Handler<String> handler) {
     Objects.requireNonNull(handler);
     client.exec(() -> {
@@ -123,7 +133,7 @@ public final class Socket {
   public Future<JsonArray> emitWithAck(String event, Duration timeout, Object... args) {
     Objects.requireNonNull(event);
     Promise<JsonArray> promise = Promise.promise();
-    JsonArray payload = Packet.event(ns.name(), event, args).data() instanceof JsonArray a ? a : new JsonArray();
+    Object payload = Packet.event(ns.name(), event, args).data();
     client.exec(() -> {
       if (!connected) {
         promise.tryFail(new IllegalStateException("socket disconnected"));
@@ -216,14 +226,16 @@ public final class Socket {
     JsonArray data = (JsonArray) p.data();
     String event = String.valueOf(data.getValue(0));
     EventHandler h = handlers == null ? null : handlers.get(event);
-    if (h == null) {
+    AnyEventHandler any = anyHandler;
+    if (h == null && any == null) {
       log.debug("no handler for event {} on {}", event, ns.name());
       return;
     }
     JsonArray args = new JsonArray(new ArrayList<>(data.getList().subList(1, data.size())));
     Ack ack = p.id() >= 0 ? ackFor(p.id()) : null;
     try {
-      h.handle(args, ack);
+      if (any != null) any.handle(event, args, ack);
+      if (h != null && connected) h.handle(args, ack);
     } catch (RuntimeException e) {
       log.error("handler of event {} failed", event, e);
     }

@@ -37,6 +37,7 @@ class LimitsAndBackpressureTest {
         .setCorsOrigins(List.of("http://allowed.example")));
     io.of("/").onConnection(s -> {
       sockets.put(s.id(), s);
+      s.onAny((event, args, ack) -> s.data().put("last", event));
       s.onDisconnect(reason -> disconnects.put(s.id(), reason));
       s.on("flood", (args, ack) -> {
         String big = "x".repeat(args.getInteger(0));
@@ -149,6 +150,9 @@ class LimitsAndBackpressureTest {
     assertThat(hs.address()).isNotBlank();
     assertThat(hs.url()).startsWith("/socket.io/?EIO=4");
 
+    c.send("42[\"ping-any\"]");
+    await().atMost(Duration.ofSeconds(5)).until(() -> "ping-any".equals(s.data().getString("last")));
+
     var timedOut = s.emitWithAck("question", Duration.ofMillis(200), 1);
     assertThat(c.nextSkippingPings()).isEqualTo("420[\"question\",1]");
     await().atMost(Duration.ofSeconds(5)).until(() -> timedOut.failed());
@@ -178,3 +182,4 @@ class LimitsAndBackpressureTest {
     assertThat(io.of("/").adapter().socketRooms(sid)).isEmpty();
   }
 }
+
