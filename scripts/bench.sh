@@ -93,7 +93,7 @@ wait_health() {
 run_load() { # out.json extra-args...
   local out=$1; shift
   timeout --signal=TERM --kill-after=20 "$LOAD_TIMEOUT" \
-    taskset -c "$LOAD_CORE" java $LOAD_JAVA_OPTS -jar "$BENCH_JAR" --out "$out" "$@" 2>&1 | tee -a "$OUT/loadgen.log" | grep '^\[bench' || true
+    taskset -c "$LOAD_CORE" java $LOAD_JAVA_OPTS -jar "$BENCH_JAR" --out "$out" --server-core "$SERVER_CORE" --load-core "$LOAD_CORE" "$@" 2>&1 | tee -a "$OUT/loadgen.log" | grep '^\[bench' || true
 }
 
 RESULTS=()

@@ -36,6 +36,8 @@ public final class BenchMain {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1)
         .setPreferNativeTransport(args.bool("native", false))
         .setBlockedThreadCheckInterval(10_000));
+    ProcStats.serverCore = args.integer("server-core", -1);
+    ProcStats.loadCore = args.integer("load-core", -1);
     Ctx ctx = new Ctx(args, vertx);
     List<Result> results = new ArrayList<>();
     String out = args.str("out", null);

@@ -114,8 +114,52 @@ public final class ProcStats {
     return any ? sum : -1;
   }
 
-  /** A CPU/wall snapshot of the server process and of this load generator. */
-  public record Snapshot(long wallNanos, long serverCpuNanos, long selfCpuNanos) {
+  /** Cores to watch in /proc/stat (the server's and the load generator's), set from the command line. */
+  public static int serverCore = -1;
+  public static int loadCore = -1;
+
+  /**
+   * Ticks of one core from /proc/stat: {busy (user+nice+system+irq+softirq+steal), softirq, steal};
+   * null when unknown.
+   */
+  public static long[] coreTicks(int core) {
+    if (core < 0) {
+      return null;
+    }
+    try {
+      return parseCoreTicks(Files.readString(Path.of("/proc/stat")), core);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  static long[] parseCoreTicks(String stat, int core) {
+    String prefix = "cpu" + core + " ";
+    for (String line : stat.split("\n")) {
+      if (line.startsWith(prefix)) {
+        String[] f = line.trim().split("\\s+");
+        long user = Long.parseLong(f[1]);
+        long nice = Long.parseLong(f[2]);
+        long system = Long.parseLong(f[3]);
+        long irq = Long.parseLong(f[6]);
+        long softirq = Long.parseLong(f[7]);
+        long steal = f.length > 8 ? Long.parseLong(f[8]) : 0;
+        return new long[] {user + nice + system + irq + softirq + steal, softirq, steal};
+      }
+    }
+    return null;
+  }
+
+  public static long ticksToNanos(long ticks) {
+    return ticks * 1_000_000_000L / CLK_TCK;
+  }
+
+  /** A CPU/wall snapshot of the server process, of this load generator and of their two cores. */
+  public record Snapshot(long wallNanos, long serverCpuNanos, long selfCpuNanos, long[] serverCore, long[] loadCore) {
+    public Snapshot(long wallNanos, long serverCpuNanos, long selfCpuNanos) {
+      this(wallNanos, serverCpuNanos, selfCpuNanos, coreTicks(ProcStats.serverCore), coreTicks(ProcStats.loadCore));
+    }
+
     public static Snapshot take(long serverPid) {
       return new Snapshot(System.nanoTime(), cpuNanos(serverPid), cpuNanos(selfPid()));
     }

@@ -58,8 +58,8 @@ public final class Report {
 
   public static String markdown(Map<String, JsonObject> byName) {
     StringBuilder sb = new StringBuilder();
-    sb.append("| result | against | throughput | p50 | p95 | p99 | max | loss | server CPU (cores) | server CPU per unit | load-gen CPU (cores) | notes |\n");
-    sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    sb.append("| result | against | throughput | p50 | p95 | p99 | max | loss | server CPU (cores) | server CPU per unit | load-gen CPU (cores) | limited by | notes |\n");
+    sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|\n");
     for (JsonObject o : byName.values()) {
       String unit = o.getString("unit", "");
       StringBuilder notes = new StringBuilder();
@@ -117,6 +117,7 @@ public final class Report {
           .append(" | ").append(fmt(o, "server_cpu_util", ""))
           .append(" | ").append(fmt(o, "server_cpu_us_per_unit", " µs"))
           .append(" | ").append(fmt(o, "loadgen_cpu_util", ""))
+          .append(" | ").append(limitedBy(o))
           .append(" | ").append(notes).append(" |\n");
     }
     sb.append("\n| target | measured | verdict |\n|---|---|---|\n");
@@ -127,6 +128,42 @@ public final class Report {
           .append(o.getString("verdict")).append(" |\n");
     }
     return sb.toString();
+  }
+
+  /** Which resource ran out during the measured window, from the CPU numbers of the result. */
+  static String limitedBy(JsonObject o) {
+    if (o.containsKey("error") || !o.containsKey("loadgen_cpu_util")) {
+      return "";
+    }
+    double srv = num(o, "server_cpu_util");
+    double lg = num(o, "loadgen_cpu_util");
+    double sBusy = num(o, "server_core_busy");
+    double lBusy = num(o, "load_core_busy");
+    String cores = Double.isNaN(sBusy) ? "" : String.format(Locale.ROOT, " (core busy %.2f: softirq %.2f, other %.2f)", sBusy,
+        num(o, "server_core_softirq"), num(o, "server_core_other"));
+    double offered = o.containsKey("msg_rate") ? num(o, "msg_rate") * num(o, "receivers")
+        : "fixed".equals(o.getString("mode")) ? num(o, "target_rate") : Double.NaN;
+    double sOther = num(o, "server_core_other");
+    double lOther = num(o, "load_core_other");
+    String shared = (sOther >= 0.2 ? String.format(Locale.ROOT, "; other load on server core %.2f", sOther) : "")
+        + (lOther >= 0.2 ? String.format(Locale.ROOT, "; other load on load core %.2f", lOther) : "");
+    if (!Double.isNaN(offered) && num(o, "rate_per_s") >= 0.97 * offered) {
+      return String.format(Locale.ROOT, "offered rate (open loop; server CPU %.2f, load gen %.2f)", srv, lg) + shared;
+    }
+    if (srv >= 0.85) {
+      return String.format(Locale.ROOT, "server CPU (%.2f)", srv) + shared;
+    }
+    if (lg >= 0.85) {
+      return String.format(Locale.ROOT, "load-generator CPU (%.2f)", lg) + shared;
+    }
+    if (sBusy >= 0.9) {
+      return "server core shared" + cores;
+    }
+    if (lBusy >= 0.9) {
+      return String.format(Locale.ROOT, "load core shared (busy %.2f, other %.2f)", lBusy, num(o, "load_core_other"));
+    }
+    return "neither core saturated: latency-bound" + (o.containsKey("concurrency") ? " at " + o.getInteger("concurrency")
+        + " in flight" : "") + cores;
   }
 
   private static double num(JsonObject o, String k) {

@@ -42,7 +42,26 @@ public final class Result {
     long self = b.selfCpuNanos() - a.selfCpuNanos();
     json.put("loadgen_cpu_ms", round(self / 1e6, 1));
     json.put("loadgen_cpu_util", round(self / 1e9 / secs, 3));
+    // What else ran on the two cores: busy share of each core minus softirq (e.g. loopback TCP, which the
+    // kernel may not charge to either process) minus our own process's share = other processes.
+    core("server_core", a.serverCore(), b.serverCore(), secs, a.serverCpuNanos() >= 0 ? b.serverCpuNanos() - a.serverCpuNanos() : -1);
+    core("load_core", a.loadCore(), b.loadCore(), secs, self);
     return this;
+  }
+
+  private void core(String prefix, long[] a, long[] b, double secs, long ownNanos) {
+    if (a == null || b == null) {
+      return;
+    }
+    double busy = ProcStats.ticksToNanos(b[0] - a[0]) / 1e9 / secs;
+    double soft = ProcStats.ticksToNanos(b[1] - a[1]) / 1e9 / secs;
+    json.put(prefix + "_busy", round(busy, 3));
+    json.put(prefix + "_softirq", round(soft, 3));
+    json.put(prefix + "_steal", round(ProcStats.ticksToNanos(b[2] - a[2]) / 1e9 / secs, 3));
+    if (ownNanos >= 0) {
+      // Only approximate: a process pinned to this core is charged only for time spent on it.
+      json.put(prefix + "_other", round(Math.max(0, busy - soft - ownNanos / 1e9 / secs), 3));
+    }
   }
 
   /** Latency percentiles in milliseconds from a histogram recorded in microseconds. */
