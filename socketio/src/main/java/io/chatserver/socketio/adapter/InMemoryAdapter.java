@@ -55,13 +55,23 @@ public class InMemoryAdapter implements Adapter {
   @Override
   public Future<Void> broadcast(Packet packet, BroadcastOptions options) {
     List<String> targets = computeTargets(options);
-    if (targets.isEmpty()) return Future.succeededFuture();
-    EncodedPacket encoded = PacketEncoder.encode(packet);
+    if (!targets.isEmpty()) deliver(PacketEncoder.encode(packet), targets);
+    return Future.succeededFuture();
+  }
+
+  /**
+   * Sends an already encoded packet to the matching sockets of this node: a clustered adapter relays
+   * a remote broadcast with it, encoded once per node rather than once per receiver.
+   */
+  protected void broadcastLocally(EncodedPacket encoded, BroadcastOptions options) {
+    deliver(encoded, computeTargets(options));
+  }
+
+  private void deliver(EncodedPacket encoded, List<String> targets) {
     for (String id : targets) {
       LocalSocket s = nsp.localSocket(id);
       if (s != null) s.sendEncoded(encoded);
     }
-    return Future.succeededFuture();
   }
 
   /** Local socket ids matching the options (snapshot). */
