@@ -70,4 +70,14 @@ class HarnessParsingTest {
     assertEquals(9456, ProcStats.parseHeapUsedKb(serial));
     assertEquals(21023, ProcStats.parseHeapUsedKb(" garbage-first heap   total 262144K, used 21023K [0x1, 0x2)\n"));
   }
+
+  @Test
+  void reportNamesTheSaturatedSide() {
+    io.vertx.core.json.JsonObject srv = new io.vertx.core.json.JsonObject().put("name", "rest_get").put("mode", "closed")
+        .put("concurrency", 64).put("rate_per_s", 5000.0).put("server_cpu_util", 0.99).put("loadgen_cpu_util", 0.3);
+    assertTrue(Report.limitedBy(srv).startsWith("server CPU"), Report.limitedBy(srv));
+    io.vertx.core.json.JsonObject open = new io.vertx.core.json.JsonObject().put("name", "fanout_100").put("msg_rate", 100)
+        .put("receivers", 1000).put("rate_per_s", 100_000.0).put("server_cpu_util", 0.5).put("loadgen_cpu_util", 0.5);
+    assertTrue(Report.limitedBy(open).startsWith("offered rate"), Report.limitedBy(open));
+  }
 }
