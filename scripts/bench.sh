@@ -35,7 +35,7 @@ SERVER_JAR=${BENCH_SERVER_JAR:-server/target/chat-server.jar}
 BENCH_JAR=${BENCH_JAR:-bench/target/chat-bench.jar}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
 LOAD_JAVA_OPTS=${LOAD_JAVA_OPTS:--Xms512m -Xmx4g -Xss512k}
-LOAD_TIMEOUT=${BENCH_LOAD_TIMEOUT:-1500}      # seconds: hard bound for one load-generator run
+LOAD_TIMEOUT=${BENCH_LOAD_TIMEOUT:-1200}      # seconds: hard bound for one load-generator run
 # Rate limits of the server are switched off for the benchmark (0 = disabled); add more as NAME=VALUE words.
 SERVER_ENV=${BENCH_SERVER_ENV:-AUTH_RATE_LIMIT_PER_MINUTE=0 SOCKET_EVENTS_PER_SECOND=1000000 SOCKET_EVENT_BURST=1000000 LOG_LEVEL=WARN}
 
@@ -65,6 +65,8 @@ DATA=$(mktemp -d /tmp/chat-bench-data.XXXXXX)
   echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "server: taskset -c $SERVER_CORE java $SERVER_JAVA_OPTS -jar $SERVER_JAR ($SERVER_ENV)"
   echo "load generator: taskset -c $LOAD_CORE java $LOAD_JAVA_OPTS -jar $BENCH_JAR"
+  echo "other processes: $(ps -eo pcpu=,comm= --sort=-pcpu | head -3 | awk '{printf "%s %s%%; ", $2, $1}')"
+  if [[ -n "${BENCH_NOTE:-}" ]]; then echo "note: $BENCH_NOTE"; fi
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
 
