@@ -65,7 +65,7 @@ DATA=$(mktemp -d /tmp/chat-bench-data.XXXXXX)
   echo "git: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
   echo "server: taskset -c $SERVER_CORE java $SERVER_JAVA_OPTS -jar $SERVER_JAR ($SERVER_ENV)"
   echo "load generator: taskset -c $LOAD_CORE java $LOAD_JAVA_OPTS -jar $BENCH_JAR"
-  echo "other processes: $(ps -eo pcpu=,comm= --sort=-pcpu | head -3 | awk '{printf "%s %s%%; ", $2, $1}')"
+  echo "busiest processes at start (lifetime %CPU): $(ps -eo pcpu=,comm= --sort=-pcpu | head -3 | awk '{printf "%s %s%%; ", $2, $1}')"
   if [[ -n "${BENCH_NOTE:-}" ]]; then echo "note: $BENCH_NOTE"; fi
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
