@@ -34,6 +34,7 @@ final class EngineSession implements EngineSocket {
   /** Closed by the client over polling: stays findable briefly for its last GET. */
   private boolean lingering;
   private long heartbeatTimer = -1;
+  private boolean awaitingPong;
   private Handler<Object> messageHandler;
   private Handler<String> closeHandler;
 
@@ -67,7 +68,9 @@ final class EngineSession implements EngineSocket {
 
   private void schedulePing() {
     cancelHeartbeat();
+    awaitingPong = false;
     heartbeatTimer = server.vertx.setTimer(server.options.getPingInterval(), t -> {
+      awaitingPong = true;
       heartbeatTimer = server.vertx.setTimer(server.options.getPingTimeout(), t2 -> {
         heartbeatTimer = -1;
         onClose("ping timeout", false);
@@ -100,7 +103,8 @@ final class EngineSession implements EngineSocket {
       }
       case '2' -> sendFrame("3" + p.substring(1));
       case '3' -> {
-        if (open) schedulePing();
+        // only a pong answering our ping re-arms the heartbeat (unsolicited pongs cost nothing)
+        if (open && awaitingPong) schedulePing();
       }
       case '4' -> deliver(p.substring(1));
       case '6' -> { }
