@@ -12,7 +12,9 @@ public final class ApiException extends RuntimeException {
     FORBIDDEN(403),
     NOT_FOUND(404),
     /** A duplicate (username, email): the contract answers it with 400. */
-    CONFLICT(400);
+    CONFLICT(400),
+    /** A dependency (the database) is unreachable; the client may retry. */
+    UNAVAILABLE(503);
 
     public final int status;
 
@@ -46,6 +48,10 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException notFound(String message) {
     return new ApiException(Kind.NOT_FOUND, message);
+  }
+
+  public static ApiException unavailable(String message) {
+    return new ApiException(Kind.UNAVAILABLE, message);
   }
 
   public static ApiException conflict(String message) {

@@ -56,17 +56,16 @@ public final class ChatServer {
   private final Services services;
   private final RealtimeGateway realtime;
   private final HttpServer server;
-  private final long[] timers;
+  private long[] timers = new long[0];
 
   private ChatServer(Vertx vertx, Database db, PasswordHasher hasher, Services services,
-      RealtimeGateway realtime, HttpServer server, long[] timers) {
+      RealtimeGateway realtime, HttpServer server) {
     this.vertx = vertx;
     this.db = db;
     this.hasher = hasher;
     this.services = services;
     this.realtime = realtime;
     this.server = server;
-    this.timers = timers;
   }
 
   public static Future<ChatServer> start(Vertx vertx, Config config) {
@@ -96,9 +95,29 @@ public final class ChatServer {
     RateLimiter limiter = new RateLimiter(config.authRateLimitPerMinute(), config.authRateLimitBurst());
     Router router = router(vertx, config, services, b.db(), limiter);
 
-    // One port: Socket.IO takes its own path, the router everything else. The gateway also points the
-    // event relay at its pushes, so REST changes reach sockets.
-    RealtimeGateway realtime = RealtimeGateway.create(vertx, config, services);
+    // The gateway points the event relay at its pushes, so REST changes reach sockets too.
+    return RealtimeGateway.start(vertx, config, services)
+        .compose(realtime -> listen(vertx, config, b, services, router, realtime)
+            .onFailure(e -> realtime.close()))
+        .map(s -> {
+          long purge = vertx.setPeriodic(3_600_000, id -> auth.purgeExpiredRevocations()
+              .onFailure(e -> log.warn("Purging expired revocations failed", e)));
+          long evict = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
+          s.timers = new long[] {purge, evict};
+          log.info("Chat server listening on port {} ({} database{})", s.port(),
+              config.embeddedDatabase() ? "embedded SQLite" : "external",
+              config.clustered() ? ", cluster node " + config.nodeId() : "");
+          return s;
+        })
+        .onFailure(e -> {
+          b.db().close();
+          b.hasher().close();
+        });
+  }
+
+  /** One port: Socket.IO takes its own path, the REST router everything else. */
+  private static Future<ChatServer> listen(Vertx vertx, Config config, Blocking b, Services services,
+      Router router, RealtimeGateway realtime) {
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setPort(config.port()))
         .requestHandler(req -> {
           if (realtime.handles(req)) {
@@ -108,18 +127,7 @@ public final class ChatServer {
           }
         });
     return server.listen()
-        .map(s -> {
-          long purge = vertx.setPeriodic(3_600_000, id -> auth.purgeExpiredRevocations()
-              .onFailure(e -> log.warn("Purging expired revocations failed", e)));
-          long evict = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
-          log.info("Chat server listening on port {} ({} database)", s.actualPort(),
-              config.embeddedDatabase() ? "embedded SQLite" : "external");
-          return new ChatServer(vertx, b.db(), b.hasher(), services, realtime, s, new long[] {purge, evict});
-        })
-        .onFailure(e -> {
-          b.db().close();
-          b.hasher().close();
-        });
+        .map(s -> new ChatServer(vertx, b.db(), b.hasher(), services, realtime, s));
   }
 
   /** The REST pipeline, in order: log, CORS, body limit, routes, then one error mapper for everything. */

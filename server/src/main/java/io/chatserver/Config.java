@@ -25,11 +25,18 @@ public record Config(
     int dbPoolSize,
     int hashThreads,
     int socketEventsPerSecond,
-    int socketEventBurst) {
+    int socketEventBurst,
+    String redisPrefix,
+    int nodeTtlMillis) {
 
   /** True when no DATABASE_URL is set: the node runs on an embedded SQLite file in DATA_DIR. */
   public boolean embeddedDatabase() {
     return databaseUrl == null;
+  }
+
+  /** True when REDIS_URL is set: rooms, presence and pushes span every node on that Redis. */
+  public boolean clustered() {
+    return redisUrl != null;
   }
 
   public static Config fromEnv() {
@@ -56,7 +63,9 @@ public record Config(
         e.integer("DB_POOL_SIZE", defaultPool, 1, 1000),
         e.integer("HASH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 1000),
         e.integer("SOCKET_EVENTS_PER_SECOND", 20, 0, Integer.MAX_VALUE),
-        e.integer("SOCKET_EVENT_BURST", 40, 1, Integer.MAX_VALUE));
+        e.integer("SOCKET_EVENT_BURST", 40, 1, Integer.MAX_VALUE),
+        e.string("REDIS_PREFIX", "chat"),
+        e.integer("NODE_TTL_MS", 10_000, 300, 3_600_000));
   }
 
   /** Thrown for a setting that cannot be used; Main prints the message and exits non-zero. */

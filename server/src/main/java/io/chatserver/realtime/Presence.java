@@ -22,17 +22,20 @@ import java.util.function.Supplier;
 final class Presence {
 
   private final Namespace ns;
+  private final NodeRoster roster;
   private final Map<Long, Future<Void>> queues = new ConcurrentHashMap<>();
 
-  Presence(Namespace ns) {
+  Presence(Namespace ns, NodeRoster roster) {
     this.ns = ns;
+    this.roster = roster;
   }
 
   /** Joins the room; the room hears of the user only if this is their first socket there. */
   Future<Void> join(Socket socket, SocketUser user) {
-    return serialised(user.id(), () -> othersInPublic(socket, user).map(othersPresent -> {
+    return serialised(user.id(), () -> othersInPublic(socket.id(), user).map(othersPresent -> {
       boolean already = socket.rooms().contains(Rooms.PUBLIC);
       socket.join(Rooms.PUBLIC);
+      roster.present(user);
       if (othersPresent || already) {
         socket.emit("user_joined", Payloads.userJoined(user));
       } else {
@@ -48,12 +51,12 @@ final class Presence {
       return Future.succeededFuture();
     }
     socket.leave(Rooms.PUBLIC);
-    return announceIfGone(socket, user);
+    return leftThisNode(socket, user);
   }
 
   /** A disconnected socket has already left every room; {@code wasInPublic} says if it had been there. */
   Future<Void> disconnected(Socket socket, SocketUser user, boolean wasInPublic) {
-    return wasInPublic ? announceIfGone(socket, user) : Future.succeededFuture();
+    return wasInPublic ? leftThisNode(socket, user) : Future.succeededFuture();
   }
 
   /** Each user with a socket in the public room, once, in the order their sockets are found. */
@@ -68,8 +71,22 @@ final class Presence {
     });
   }
 
-  private Future<Void> announceIfGone(Socket socket, SocketUser user) {
-    return serialised(user.id(), () -> othersInPublic(socket, user).map(othersPresent -> {
+  private Future<Void> leftThisNode(Socket socket, SocketUser user) {
+    ns.in(Rooms.user(user.id())).local().fetchSockets().onSuccess(mine -> {
+      if (mine.stream().noneMatch(s -> !s.id().equals(socket.id()) && s.rooms().contains(Rooms.PUBLIC))) {
+        roster.absent(user.id());
+      }
+    });
+    return announceIfGone(socket.id(), user);
+  }
+
+  /** For a node found dead: its users leave unless present through another node. */
+  void announceIfGone(SocketUser user) {
+    announceIfGone(null, user);
+  }
+
+  private Future<Void> announceIfGone(String leavingSocketId, SocketUser user) {
+    return serialised(user.id(), () -> othersInPublic(leavingSocketId, user).map(othersPresent -> {
       if (!othersPresent) {
         ns.to(Rooms.PUBLIC).emit("user_left", Payloads.userLeft(user));
       }
@@ -77,9 +94,10 @@ final class Presence {
     }));
   }
 
-  private Future<Boolean> othersInPublic(Socket socket, SocketUser user) {
+  /** Whether a socket of the user other than {@code socketId} is in the public room, on any node. */
+  private Future<Boolean> othersInPublic(String socketId, SocketUser user) {
     return ns.in(Rooms.user(user.id())).fetchSockets().map(sockets -> sockets.stream()
-        .anyMatch(s -> !s.id().equals(socket.id()) && s.rooms().contains(Rooms.PUBLIC)));
+        .anyMatch(s -> !s.id().equals(socketId) && s.rooms().contains(Rooms.PUBLIC)));
   }
 
   /** Runs {@code step} after the previous presence step of the same user has finished. */

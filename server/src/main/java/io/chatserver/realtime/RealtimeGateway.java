@@ -5,35 +5,70 @@ import io.chatserver.Config;
 import io.chatserver.socketio.Namespace;
 import io.chatserver.socketio.SocketIoOptions;
 import io.chatserver.socketio.SocketIoServer;
+import io.chatserver.socketio.redis.RedisAdapterFactory;
+import io.chatserver.socketio.redis.RedisAdapterOptions;
+import io.chatserver.socketio.redis.RedisPubSub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.redis.client.RedisAPI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The real-time half of the service: Socket.IO at {@code /socket.io/} on the REST server's port, with
- * token authentication, the chat events, and the pushes of every committed change.
+ * token authentication, the chat events, and the pushes of every committed change. With REDIS_URL the
+ * adapter and presence span every node on that Redis; the event handlers do not know the difference.
  */
 public final class RealtimeGateway {
+
+  private static final Logger log = LoggerFactory.getLogger(RealtimeGateway.class);
 
   /** Client events of one socket that may wait on the database at once. */
   private static final int MAX_EVENTS_IN_FLIGHT = 16;
 
   private final SocketIoServer io;
+  private final NodeRoster roster;
+  private final RedisPubSub redis;
 
-  private RealtimeGateway(SocketIoServer io) {
+  private RealtimeGateway(SocketIoServer io, NodeRoster roster, RedisPubSub redis) {
     this.io = io;
+    this.roster = roster;
+    this.redis = redis;
   }
 
-  public static RealtimeGateway create(Vertx vertx, Config config, Services services) {
-    SocketIoServer io = SocketIoServer.create(vertx, new SocketIoOptions()
-        .setCorsOrigins(config.corsOrigins()));
+  public static Future<RealtimeGateway> start(Vertx vertx, Config config, Services services) {
+    SocketIoOptions options = new SocketIoOptions().setCorsOrigins(config.corsOrigins());
+    RedisPubSub redis = null;
+    if (config.clustered()) {
+      redis = new RedisPubSub(vertx, RedisAdapterOptions.of(config.redisUrl(), config.redisPrefix() + ":sio"));
+      options.setAdapterFactory(new RedisAdapterFactory(redis, RedisAdapterOptions.of(config.redisUrl(),
+          config.redisPrefix() + ":sio")));
+    }
+    SocketIoServer io = SocketIoServer.create(vertx, options);
     Namespace chat = io.of("/");
-    Presence presence = new Presence(chat);
+    NodeRoster roster = NodeRoster.NONE;
+    RedisNodeRoster redisRoster = null;
+    if (redis != null) {
+      redisRoster = new RedisNodeRoster(vertx, RedisAPI.api(redis.client()), chat, config.redisPrefix(),
+          config.nodeId(), config.nodeTtlMillis());
+      roster = redisRoster;
+    }
+    Presence presence = new Presence(chat, roster);
     chat.use(new SocketAuthenticator(services.auth()));
     chat.onConnection(socket -> new ChatSocket(socket, services, presence,
         new EventLimiter(config.socketEventsPerSecond(), config.socketEventBurst(), MAX_EVENTS_IN_FLIGHT)).start());
     services.events().delegateTo(new SocketPushes(chat));
-    return new RealtimeGateway(io);
+    RealtimeGateway gateway = new RealtimeGateway(io, roster, redis);
+    if (redis == null) {
+      return Future.succeededFuture(gateway);
+    }
+    RedisNodeRoster started = redisRoster;
+    return redis.start().map(v -> {
+      started.start(presence);
+      log.info("Cluster mode: node {} on Redis {}", config.nodeId(), config.redisUrl());
+      return gateway;
+    });
   }
 
   public boolean handles(HttpServerRequest request) {
@@ -44,8 +79,10 @@ public final class RealtimeGateway {
     io.handle(request);
   }
 
-  /** Disconnects every socket, so clients see a clean close rather than a dropped connection. */
+  /** Disconnects every socket (so clients see a clean close), then leaves the cluster. */
   public Future<Void> close() {
-    return io.close();
+    return io.close()
+        .eventually(roster::close)
+        .eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
   }
 }
