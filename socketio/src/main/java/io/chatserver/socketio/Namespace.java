@@ -4,7 +4,13 @@ import io.chatserver.socketio.adapter.Adapter;
 import io.chatserver.socketio.adapter.BroadcastOptions;
 import io.chatserver.socketio.adapter.LocalSocket;
 import io.chatserver.socketio.adapter.NamespaceRef;
+import io.chatserver.socketio.parser.EncodedPacket;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
+import io.vertx.core.internal.ContextInternal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -48,6 +54,11 @@ public final class Namespace {
       public LocalSocket localSocket(String id) {
         Socket s = sockets.get(id);
         return s == null ? null : s.local();
+      }
+
+      @Override
+      public void deliver(Collection<String> socketIds, EncodedPacket packet) {
+        deliverBatched(socketIds, packet);
       }
     });
   }
@@ -121,6 +132,31 @@ public final class Namespace {
   }
 
   // ---- internals ----
+
+  /**
+   * Fan-out: sockets on the caller's event loop are written at once; for every other event loop a
+   * single task writes to all of its sockets (instead of one task per socket).
+   */
+  private void deliverBatched(Collection<String> socketIds, EncodedPacket packet) {
+    Map<EventLoop, List<Socket>> remote = null;
+    for (String id : socketIds) {
+      Socket s = sockets.get(id);
+      if (s == null) continue;
+      EventLoop loop = ((ContextInternal) s.client.conn.context()).nettyEventLoop();
+      if (loop.inEventLoop()) {
+        s.writeNow(packet);
+      } else {
+        if (remote == null) remote = new HashMap<>();
+        remote.computeIfAbsent(loop, k -> new ArrayList<>()).add(s);
+      }
+    }
+    if (remote == null) return;
+    for (List<Socket> group : remote.values()) {
+      group.get(0).client.conn.context().runOnContext(v -> {
+        for (Socket s : group) s.writeNow(packet);
+      });
+    }
+  }
 
   /** Runs middlewares in order on the client's context; {@code done} gets null (accepted) or the error. */
   void runMiddlewares(Socket socket, Consumer<JsonObject> done) {

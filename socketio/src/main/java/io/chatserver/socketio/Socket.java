@@ -286,6 +286,11 @@ public final class Socket {
     }
   }
 
+  /** Writes an encoded packet; the caller is on this socket's event loop. */
+  void writeNow(EncodedPacket packet) {
+    if (connected) client.write(packet);
+  }
+
   SocketInfo info() {
     JsonObject d = data;
     return new SocketInfo(id, ns.name(), rooms(), d == null ? new JsonObject() : d.copy(), handshake());

@@ -1,6 +1,8 @@
 package io.chatserver.socketio.adapter;
 
+import io.chatserver.socketio.parser.EncodedPacket;
 import io.vertx.core.Vertx;
+import java.util.Collection;
 
 /** The namespace an adapter serves, as the adapter sees it. */
 public interface NamespaceRef {
@@ -10,4 +12,15 @@ public interface NamespaceRef {
 
   /** A socket of this namespace connected to this node, or null. */
   LocalSocket localSocket(String id);
+
+  /**
+   * Sends one encoded packet to the local sockets among {@code socketIds} (unknown ids are
+   * skipped). Implementations may batch per event loop; the default sends socket by socket.
+   */
+  default void deliver(Collection<String> socketIds, EncodedPacket packet) {
+    for (String id : socketIds) {
+      LocalSocket s = localSocket(id);
+      if (s != null) s.sendEncoded(packet);
+    }
+  }
 }
