@@ -1,0 +1,85 @@
+package io.chatserver.socketio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.socket.client.IO;
+import io.socket.engineio.client.transports.Polling;
+import io.socket.engineio.client.transports.WebSocket;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One SocketIoServer shared by several HttpServer instances (one per verticle instance, each on its
+ * own event loop): polling requests of one session land on different loops, upgrades cross loops,
+ * and room broadcasts reach sockets on every loop.
+ */
+class MultiEventLoopTest {
+
+  @Test
+  void sharedServerAcrossEventLoops() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    List<io.socket.client.Socket> clients = new ArrayList<>();
+    try {
+      SocketIoServer io = SocketIoServer.create(vertx, new SocketIoOptions());
+      Set<String> loops = ConcurrentHashMap.newKeySet();
+      io.of("/").onConnection(s -> {
+        loops.add(Thread.currentThread().getName());
+        s.join("all");
+        s.on("shout", (args, ack) -> io.of("/").to("all").emit("heard", args.getString(0)));
+      });
+      int port;
+      try (ServerSocket probe = new ServerSocket(0)) {
+        port = probe.getLocalPort();
+      }
+      int p = port;
+      vertx.deployVerticle(() -> new VerticleBase() {
+        @Override
+        public Future<?> start() {
+          return vertx.createHttpServer().requestHandler(req -> {
+            if (io.handles(req)) io.handle(req);
+            else req.response().setStatusCode(404).end();
+          }).listen(p);
+        }
+      }, new DeploymentOptions().setInstances(3)).await();
+
+      List<BlockingQueue<Object[]>> heard = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        IO.Options opts = IO.Options.builder().setTransports(new String[] {Polling.NAME, WebSocket.NAME})
+            .setReconnection(false).setForceNew(true).build();
+        io.socket.client.Socket c = IO.socket(URI.create("http://localhost:" + port), opts);
+        BlockingQueue<Object[]> q = new LinkedBlockingQueue<>();
+        c.on("heard", q::add);
+        heard.add(q);
+        clients.add(c);
+        c.connect();
+      }
+      await().atMost(Duration.ofSeconds(15)).until(() -> io.of("/").localSockets().size() == 6
+          && io.of("/").localSockets().stream().allMatch(s -> s.transport().equals("websocket")));
+      assertThat(loops.size()).as("sessions spread over event loops").isGreaterThan(1);
+
+      clients.get(0).emit("shout", "everyone");
+      for (BlockingQueue<Object[]> q : heard) {
+        Object[] got = q.poll(10, TimeUnit.SECONDS);
+        assertThat(got).isNotNull();
+        assertThat(got[0]).isEqualTo("everyone");
+      }
+    } finally {
+      clients.forEach(io.socket.client.Socket::close);
+      vertx.close().await();
+    }
+  }
+}
