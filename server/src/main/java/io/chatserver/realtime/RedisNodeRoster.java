@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
-import io.vertx.redis.client.ResponseType;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -126,13 +125,13 @@ final class RedisNodeRoster implements NodeRoster {
   private Future<Void> reap(String node) {
     return redis.hgetall(roster(node)).compose(roster -> {
       List<SocketUser> users = new ArrayList<>();
-      if (roster.type() == ResponseType.MULTI) { // RESP2: field, value, field, value...
-        for (int i = 0; i + 1 < roster.size(); i += 2) {
-          users.add(new SocketUser(roster.get(i).toLong(), roster.get(i + 1).toString(), null, null));
-        }
-      } else { // RESP3: a map
+      if (roster.isMap()) { // RESP3
         for (String field : roster.getKeys()) {
           users.add(new SocketUser(Long.parseLong(field), roster.get(field).toString(), null, null));
+        }
+      } else { // RESP2: field, value, field, value...
+        for (int i = 0; i + 1 < roster.size(); i += 2) {
+          users.add(new SocketUser(roster.get(i).toLong(), roster.get(i + 1).toString(), null, null));
         }
       }
       return Future.join(redis.del(List.of(roster(node))), redis.srem(List.of(nodes(), node)))

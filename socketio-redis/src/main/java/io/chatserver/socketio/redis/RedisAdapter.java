@@ -104,7 +104,10 @@ public final class RedisAdapter extends InMemoryAdapter {
     }
     return redis.subscribers(requestChannel)
         .compose(nodes -> nodes <= 1 ? local : local.compose(mine -> askOthers(options, mine, nodes - 1)))
-        .recover(e -> local); // Redis away: this node's answer is the best there is
+        .recover(e -> {
+          log.debug("fetchSockets on {} answered locally: {}", nsp.name(), e.getMessage());
+          return local; // Redis away: this node's answer is the best there is
+        });
   }
 
   private Future<List<SocketInfo>> askOthers(BroadcastOptions options, List<SocketInfo> mine, int expected) {

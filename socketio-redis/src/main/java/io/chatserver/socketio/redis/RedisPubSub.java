@@ -75,7 +75,7 @@ public final class RedisPubSub {
   /** How many nodes listen on {@code channel} (each node holds one subscriber connection). */
   public Future<Integer> subscribers(String channel) {
     return commands.send(Request.cmd(Command.PUBSUB).arg("NUMSUB").arg(channel))
-        .map(r -> r.get(1).toInteger());
+        .map(r -> r.isMap() ? r.get(channel).toInteger() : r.get(1).toInteger()); // RESP3 map, RESP2 array
   }
 
   public Future<Void> close() {

@@ -1,0 +1,75 @@
+package io.chatserver.realtime;
+
+import static org.awaitility.Awaitility.await;
+
+import io.chatserver.Main;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A chat node in a process of its own, started exactly as in production ({@link Main} reading the
+ * environment), so that a test can kill it with SIGKILL. Its log goes to target/cluster-logs.
+ */
+final class NodeProcess implements AutoCloseable {
+
+  final String nodeId;
+  final int port;
+  private final Process process;
+
+  NodeProcess(String nodeId, Map<String, String> env) throws Exception {
+    this.nodeId = nodeId;
+    this.port = RedisProcess.freePort();
+    Path logs = Files.createDirectories(Path.of("target", "cluster-logs"));
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+        Main.class.getName())
+        .redirectErrorStream(true)
+        .redirectOutput(logs.resolve(nodeId + "-" + port + ".log").toFile());
+    builder.environment().putAll(env);
+    builder.environment().put("PORT", String.valueOf(port));
+    builder.environment().put("NODE_ID", nodeId);
+    builder.environment().put("DATA_DIR", Files.createTempDirectory("chat-node").toString());
+    this.process = builder.start();
+    HttpClient http = HttpClient.newHttpClient();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("node " + nodeId + " exited, see target/cluster-logs");
+      }
+      try {
+        return http.send(HttpRequest.newBuilder(URI.create(url() + "/api/health")).build(),
+            HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    });
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** kill -9: no shutdown hook, no goodbye to Redis. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    process.destroy(); // SIGTERM: the graceful path
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  static File jsDir() {
+    return new File("src/test/js");
+  }
+}
