@@ -92,6 +92,24 @@ class ClusterTest {
   }
 
   @Test
+  void theRepositorysNginxConfigServesEveryTransportInFrontOfTwoNodes() throws Exception {
+    NginxProcess nginx = new NginxProcess(List.of(node("a"), node("b")));
+    open.add(nginx);
+    for (String transport : new String[] {"websocket", "polling", "upgrade"}) {
+      Process node = new ProcessBuilder("node", "chat-scenario.mjs", nginx.url(), transport)
+          .directory(NodeProcess.jsDir()).redirectErrorStream(true).start();
+      boolean finished = node.waitFor(120, TimeUnit.SECONDS);
+      if (!finished) {
+        node.destroyForcibly();
+      }
+      String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(finished).as("node finished: " + output).isTrue();
+      assertThat(node.exitValue()).as(output).isZero();
+      assertThat(output).contains("SCENARIO OK");
+    }
+  }
+
+  @Test
   void usersOfAKilledNodeLeavePresence() throws Exception {
     NodeProcess a = node("a");
     NodeProcess doomed = node("doomed");
