@@ -4,29 +4,33 @@ import io.chatserver.ApiException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** Reads a client event's data: the first argument, an object (or nothing, for events without data). */
+/**
+ * Reads a client event's data: the first argument, which must be an object once a field is read.
+ * Events without data (join_public, leave_public, get_online_users) read nothing, so whatever a client
+ * sends with them (nothing, {}, null) is accepted.
+ */
 final class EventInput {
 
-  private final JsonObject data;
+  private final Object first;
 
-  private EventInput(JsonObject data) {
-    this.data = data;
+  private EventInput(Object first) {
+    this.first = first;
   }
 
   static EventInput of(JsonArray args) {
-    Object first = args.isEmpty() ? null : args.getValue(0);
-    if (first == null) {
-      return new EventInput(new JsonObject());
-    }
+    return new EventInput(args.isEmpty() ? null : args.getValue(0));
+  }
+
+  private JsonObject data() {
     if (first instanceof JsonObject object) {
-      return new EventInput(object);
+      return object;
     }
     throw ApiException.badRequest("Event data must be a JSON object");
   }
 
   /** A required positive integer id, e.g. {@code other_user_id}. */
   long id(String field) {
-    Object value = data.getValue(field);
+    Object value = data().getValue(field);
     if (value == null) {
       throw ApiException.badRequest(field + " is required");
     }
@@ -38,7 +42,7 @@ final class EventInput {
 
   /** A required string; its rules (blank, length) are the message service's. */
   String string(String field) {
-    Object value = data.getValue(field);
+    Object value = data().getValue(field);
     if (value == null) {
       throw ApiException.badRequest(field + " is required");
     }

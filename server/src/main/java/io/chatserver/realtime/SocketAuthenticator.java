@@ -27,7 +27,7 @@ final class SocketAuthenticator implements ConnectMiddleware {
   public void handle(Socket socket, Next next) {
     String token = tokenOf(socket.handshake());
     if (token == null) {
-      next.refuse("Authentication required: pass auth {token} or ?token=");
+      next.refuseAndClose("Authentication required: pass auth {token} or ?token=");
       return;
     }
     auth.authenticate(token)
@@ -37,10 +37,10 @@ final class SocketAuthenticator implements ConnectMiddleware {
         })
         .onFailure(error -> {
           if (error instanceof ApiException e) {
-            next.refuse(e.getMessage());
+            next.refuseAndClose(e.getMessage());
           } else {
             log.warn("Socket authentication failed unexpectedly", error);
-            next.refuse("Service unavailable, try again later");
+            next.refuseAndClose("Service unavailable, try again later");
           }
         });
   }

@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * multiplexes (one per namespace). Runs on the connection's context only.
  */
 final class Client {
+  /** How long a refused connection stays open so the client reads its CONNECT_ERROR first. */
+  static final long REFUSAL_GRACE_MS = 1000;
+
   private static final Logger log = LoggerFactory.getLogger(Client.class);
 
   final SocketIoServer server;
@@ -96,11 +99,12 @@ final class Client {
     if (connecting == null) connecting = new HashSet<>(2);
     connecting.add(name);
     Socket socket = new Socket(ns, this, auth == null ? new JsonObject() : auth);
-    ns.runMiddlewares(socket, error -> exec(() -> {
+    ns.runMiddlewares(socket, refusal -> exec(() -> {
       connecting.remove(name);
       if (!conn.isOpen()) return;
-      if (error != null) {
-        write(new Packet(Packet.CONNECT_ERROR, name, -1, error));
+      if (refusal != null) {
+        write(new Packet(Packet.CONNECT_ERROR, name, -1, refusal.error()));
+        if (refusal.close()) closeAfterRefusal();
         return;
       }
       if (sockets == null) sockets = new HashMap<>(2);
@@ -112,6 +116,13 @@ final class Client {
       ns.add(socket);
       write(new Packet(Packet.CONNECT, name, -1, new JsonObject().put("sid", socket.id())));
       ns.fireConnection(socket);
+    }));
+  }
+
+  /** Gives the client time to read the CONNECT_ERROR (a poll may be on its way), then closes. */
+  private void closeAfterRefusal() {
+    server.vertx.setTimer(REFUSAL_GRACE_MS, t -> exec(() -> {
+      if (sockets == null || sockets.isEmpty()) closeWith("connect refused");
     }));
   }
 

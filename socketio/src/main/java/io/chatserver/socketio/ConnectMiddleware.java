@@ -20,5 +20,15 @@ public interface ConnectMiddleware {
     default void refuse(String message) {
       refuse(new JsonObject().put("message", message));
     }
+
+    /**
+     * Refuses, and closes the whole connection shortly after (once the client had time to read the
+     * CONNECT_ERROR), unless another namespace of the same connection was accepted meanwhile.
+     */
+    void refuseAndClose(JsonObject error);
+
+    default void refuseAndClose(String message) {
+      refuseAndClose(new JsonObject().put("message", message));
+    }
   }
 }

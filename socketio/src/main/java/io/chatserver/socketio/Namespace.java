@@ -158,12 +158,15 @@ public final class Namespace {
     }
   }
 
-  /** Runs middlewares in order on the client's context; {@code done} gets null (accepted) or the error. */
-  void runMiddlewares(Socket socket, Consumer<JsonObject> done) {
+  /** A middleware's refusal: the CONNECT_ERROR payload, and whether to close the connection too. */
+  record Refusal(JsonObject error, boolean close) {}
+
+  /** Runs middlewares in order on the client's context; {@code done} gets null (accepted) or the refusal. */
+  void runMiddlewares(Socket socket, Consumer<Refusal> done) {
     runFrom(0, socket, done);
   }
 
-  private void runFrom(int i, Socket socket, Consumer<JsonObject> done) {
+  private void runFrom(int i, Socket socket, Consumer<Refusal> done) {
     if (i >= middlewares.size()) {
       done.accept(null);
       return;
@@ -178,9 +181,18 @@ public final class Namespace {
 
       @Override
       public void refuse(JsonObject error) {
+        refuse(error, false);
+      }
+
+      @Override
+      public void refuseAndClose(JsonObject error) {
+        refuse(error, true);
+      }
+
+      private void refuse(JsonObject error, boolean close) {
         if (called.compareAndSet(false, true)) {
           JsonObject e = error == null ? new JsonObject().put("message", "Connection refused") : error;
-          socket.client.exec(() -> done.accept(e));
+          socket.client.exec(() -> done.accept(new Refusal(e, close)));
         }
       }
     };
