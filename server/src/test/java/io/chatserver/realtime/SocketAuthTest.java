@@ -57,6 +57,35 @@ class SocketAuthTest {
   }
 
   @Test
+  void aRefusedConnectionGetsTheConnectErrorAndIsThenClosed() throws Exception {
+    java.util.concurrent.BlockingQueue<String> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+    java.util.concurrent.CompletableFuture<Integer> closed = new java.util.concurrent.CompletableFuture<>();
+    java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+        .buildAsync(java.net.URI.create("ws://127.0.0.1:" + server.chatServer().port()
+            + "/socket.io/?EIO=4&transport=websocket"), new java.net.http.WebSocket.Listener() {
+              @Override
+              public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket w, CharSequence data,
+                  boolean last) {
+                frames.add(data.toString());
+                w.request(1);
+                return null;
+              }
+
+              @Override
+              public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket w, int code,
+                  String reason) {
+                closed.complete(code);
+                return null;
+              }
+            }).get(20, TimeUnit.SECONDS);
+    assertThat(frames.poll(20, TimeUnit.SECONDS)).startsWith("0{\"sid\"");
+    ws.sendText("40{\"token\":\"forged\"}", true);
+    String error = frames.poll(20, TimeUnit.SECONDS);
+    assertThat(error).startsWith("44{\"message\":");
+    assertThat(closed.get(20, TimeUnit.SECONDS)).isNotNull();
+  }
+
+  @Test
   void tokenInTheQueryStringIsAccepted() {
     Account alice = server.account("query");
     try (ChatClient client = ChatClient.open(server.chatServer().port(), alice.token(), "polling", true)) {
