@@ -118,7 +118,7 @@ public final class ChatServer {
   /** One port: Socket.IO takes its own path, the REST router everything else. */
   private static Future<ChatServer> listen(Vertx vertx, Config config, Blocking b, Services services,
       Router router, RealtimeGateway realtime) {
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setPort(config.port()))
+    HttpServer server = vertx.createHttpServer(realtime.tune(new HttpServerOptions().setPort(config.port())))
         .requestHandler(req -> {
           if (realtime.handles(req)) {
             realtime.handle(req);

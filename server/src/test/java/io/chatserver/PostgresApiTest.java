@@ -5,26 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chatserver.TestServer.Account;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The whole server on PostgreSQL (cluster mode database), in a throw-away schema. */
 class PostgresApiTest {
 
-  static final String PG = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
-
   @Test
   void mainFlowsWorkOnPostgres() throws Exception {
-    String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
-    try (TestServer server = TestServer.start(Files.createTempDirectory("chat-pg"),
-        Map.of("DATABASE_URL", PG + "&currentSchema=" + schema))) {
+    try (PgSchema schema = new PgSchema();
+         TestServer server = TestServer.start(Files.createTempDirectory("chat-pg"),
+             Map.of("DATABASE_URL", schema.url()))) {
       Account a = server.account("pg_a");
       Account b = server.account("pg_b");
       assertThat(server.post("/api/auth/register", null, new JsonObject().put("username", a.username().toUpperCase())
@@ -44,10 +35,6 @@ class PostgresApiTest {
       assertThat(server.get("/api/files/public/" + m, server.login(b.username(), "password123")).status())
           .isEqualTo(404);
       assertThat(server.get("/api/health", null).json().getString("database")).isEqualTo("up");
-    } finally {
-      try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
-        s.execute("DROP SCHEMA " + schema + " CASCADE");
-      }
     }
   }
 }

@@ -10,6 +10,7 @@ import io.chatserver.socketio.redis.RedisAdapterOptions;
 import io.chatserver.socketio.redis.RedisPubSub;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.redis.client.RedisAPI;
 import org.slf4j.Logger;
@@ -27,11 +28,13 @@ public final class RealtimeGateway {
   /** Client events of one socket that may wait on the database at once. */
   private static final int MAX_EVENTS_IN_FLIGHT = 16;
 
+  private final SocketIoOptions options;
   private final SocketIoServer io;
   private final NodeRoster roster;
   private final RedisPubSub redis;
 
-  private RealtimeGateway(SocketIoServer io, NodeRoster roster, RedisPubSub redis) {
+  private RealtimeGateway(SocketIoOptions options, SocketIoServer io, NodeRoster roster, RedisPubSub redis) {
+    this.options = options;
     this.io = io;
     this.roster = roster;
     this.redis = redis;
@@ -59,7 +62,7 @@ public final class RealtimeGateway {
     chat.onConnection(socket -> new ChatSocket(socket, services, presence,
         new EventLimiter(config.socketEventsPerSecond(), config.socketEventBurst(), MAX_EVENTS_IN_FLIGHT)).start());
     services.events().delegateTo(new SocketPushes(chat));
-    RealtimeGateway gateway = new RealtimeGateway(io, roster, redis);
+    RealtimeGateway gateway = new RealtimeGateway(options, io, roster, redis);
     if (redis == null) {
       return Future.succeededFuture(gateway);
     }
@@ -69,6 +72,14 @@ public final class RealtimeGateway {
       log.info("Cluster mode: node {} on Redis {}", config.nodeId(), config.redisUrl());
       return gateway;
     });
+  }
+
+  /**
+   * WebSocket settings of the shared HTTP server: frames up to Socket.IO's maxPayload, and no
+   * per-message deflate (chat frames are small; deflate would cost CPU and ~2.4 KB per idle socket).
+   */
+  public HttpServerOptions tune(HttpServerOptions http) {
+    return options.tune(http.setPerMessageWebSocketCompressionSupported(false));
   }
 
   public boolean handles(HttpServerRequest request) {

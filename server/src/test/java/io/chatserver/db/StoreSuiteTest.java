@@ -3,6 +3,8 @@ package io.chatserver.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.chatserver.PgSchema;
+
 import io.chatserver.auth.RevocationStore;
 import io.chatserver.chats.PrivateChat;
 import io.chatserver.chats.PrivateChatStore;
@@ -16,11 +18,7 @@ import io.chatserver.users.User;
 import io.chatserver.users.UserStore;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -38,11 +36,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class StoreSuiteTest {
 
-  static final String PG_ADMIN = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
   static Vertx vertx;
   static Database sqlite;
   static Database postgres;
-  static String schema;
+  static PgSchema schema;
 
   final UserStore users = new UserStore();
   final MessageStore messages = new MessageStore();
@@ -54,20 +51,15 @@ class StoreSuiteTest {
   static void open() throws Exception {
     vertx = Vertx.vertx();
     sqlite = Database.open(vertx, "jdbc:sqlite:" + Files.createTempDirectory("store").resolve("chat.db"), 2);
-    schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-    try (Connection c = DriverManager.getConnection(PG_ADMIN); Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
-    postgres = Database.open(vertx, PG_ADMIN + "&currentSchema=" + schema, 2);
+    schema = new PgSchema();
+    postgres = Database.open(vertx, schema.url(), 2);
   }
 
   @AfterAll
   static void close() throws Exception {
     sqlite.close();
     postgres.close();
-    try (Connection c = DriverManager.getConnection(PG_ADMIN); Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA " + schema + " CASCADE");
-    }
+    schema.close();
     vertx.close().await(10, TimeUnit.SECONDS);
   }
 

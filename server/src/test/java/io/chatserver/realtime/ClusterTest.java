@@ -3,6 +3,8 @@ package io.chatserver.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.chatserver.NodeScript;
+import io.chatserver.PgSchema;
 import io.chatserver.TestServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -10,17 +12,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,19 +28,16 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterTest {
 
-  static final String PG = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
   static final int NODE_TTL_MS = 1500;
 
   private final List<AutoCloseable> open = new ArrayList<>();
-  private String schema;
+  private PgSchema schema;
   private RedisProcess redis;
 
   @BeforeEach
   void cluster() throws Exception {
-    schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
-      s.execute("CREATE SCHEMA " + schema);
-    }
+    schema = new PgSchema();
+    open.add(schema);
     redis = new RedisProcess();
     open.add(redis);
   }
@@ -54,16 +47,13 @@ class ClusterTest {
     for (int i = open.size() - 1; i >= 0; i--) {
       open.get(i).close();
     }
-    try (Connection c = DriverManager.getConnection(PG); Statement s = c.createStatement()) {
-      s.execute("DROP SCHEMA " + schema + " CASCADE");
-    }
   }
 
   private NodeProcess node(String id) throws Exception {
     Map<String, String> env = new HashMap<>();
-    env.put("DATABASE_URL", PG + "&currentSchema=" + schema);
+    env.put("DATABASE_URL", schema.url());
     env.put("REDIS_URL", redis.url());
-    env.put("REDIS_PREFIX", "chat-" + schema);
+    env.put("REDIS_PREFIX", "chat-" + schema.name);
     env.put("JWT_SECRET", TestServer.SECRET);
     env.put("NODE_TTL_MS", String.valueOf(NODE_TTL_MS));
     env.put("AUTH_RATE_LIMIT_PER_MINUTE", "0");
@@ -78,16 +68,7 @@ class ClusterTest {
     NodeProcess a = node("a");
     NodeProcess b = node("b");
     for (String transport : new String[] {"websocket", "polling"}) {
-      Process node = new ProcessBuilder("node", "cluster-scenario.mjs", a.url(), b.url(), transport)
-          .directory(NodeProcess.jsDir()).redirectErrorStream(true).start();
-      boolean finished = node.waitFor(120, TimeUnit.SECONDS);
-      if (!finished) {
-        node.destroyForcibly();
-      }
-      String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(finished).as("node finished: " + output).isTrue();
-      assertThat(node.exitValue()).as(output).isZero();
-      assertThat(output).contains("CLUSTER OK");
+      NodeScript.passes("cluster-scenario.mjs", "CLUSTER OK", a.url(), b.url(), transport);
     }
   }
 
@@ -96,16 +77,7 @@ class ClusterTest {
     NginxProcess nginx = new NginxProcess(List.of(node("a"), node("b")));
     open.add(nginx);
     for (String transport : new String[] {"websocket", "polling", "upgrade"}) {
-      Process node = new ProcessBuilder("node", "chat-scenario.mjs", nginx.url(), transport)
-          .directory(NodeProcess.jsDir()).redirectErrorStream(true).start();
-      boolean finished = node.waitFor(120, TimeUnit.SECONDS);
-      if (!finished) {
-        node.destroyForcibly();
-      }
-      String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(finished).as("node finished: " + output).isTrue();
-      assertThat(node.exitValue()).as(output).isZero();
-      assertThat(output).contains("SCENARIO OK");
+      NodeScript.passes("chat-scenario.mjs", "SCENARIO OK", nginx.url(), transport);
     }
   }
 

@@ -1,11 +1,7 @@
 package io.chatserver.realtime;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
+import io.chatserver.NodeScript;
 import io.chatserver.TestServer;
-import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,18 +28,7 @@ class JsClientChatTest {
   @ParameterizedTest
   @ValueSource(strings = {"websocket", "polling", "upgrade"})
   void fullChatScenario(String transport) throws Exception {
-    File dir = new File("src/test/js");
-    assertThat(new File(dir, "node_modules/socket.io-client")).as("npm ci ran").exists();
-    Process node = new ProcessBuilder("node", "chat-scenario.mjs",
-        "http://127.0.0.1:" + server.chatServer().port(), transport)
-        .directory(dir).redirectErrorStream(true).start();
-    boolean finished = node.waitFor(120, TimeUnit.SECONDS);
-    if (!finished) {
-      node.destroyForcibly();
-    }
-    String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(finished).as("node finished: " + output).isTrue();
-    assertThat(node.exitValue()).as(output).isZero();
-    assertThat(output).contains("SCENARIO OK");
+    NodeScript.passes("chat-scenario.mjs", "SCENARIO OK", "http://127.0.0.1:" + server.chatServer().port(),
+        transport);
   }
 }

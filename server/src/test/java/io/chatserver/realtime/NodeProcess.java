@@ -3,7 +3,6 @@ package io.chatserver.realtime;
 import static org.awaitility.Awaitility.await;
 
 import io.chatserver.Main;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,9 +66,5 @@ final class NodeProcess implements AutoCloseable {
     if (!process.waitFor(20, TimeUnit.SECONDS)) {
       process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
-  }
-
-  static File jsDir() {
-    return new File("src/test/js");
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Decisions 21-27 through the Java socket.io-client: every event, payload shape and error. */
-class ChatEventsTest {
+class SocketEventsTest {
 
   static TestServer server;
 
