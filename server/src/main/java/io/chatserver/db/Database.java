@@ -41,12 +41,15 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final WorkerExecutor executor;
   private final Vendor vendor;
+  /** SQLite has one writer at a time: its transactions are group-committed by one thread. */
+  private final WriteBatcher batcher;
 
   private Database(HikariDataSource dataSource, WorkerExecutor executor, Vendor vendor) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
     this.executor = executor;
     this.vendor = vendor;
+    this.batcher = vendor == Vendor.SQLITE ? new WriteBatcher(jdbi) : null;
   }
 
   /** Opens the pool and migrates the schema; blocking, so callers run it on a worker. */
@@ -118,8 +121,15 @@ public final class Database implements AutoCloseable {
     return onWorker(() -> jdbi.withHandle(work));
   }
 
-  /** Runs work in one transaction on the db worker pool; the future completes after the commit. */
+  /**
+   * Runs work in one transaction; the future completes after the commit. On SQLite, concurrent
+   * transactions are group-committed by {@link WriteBatcher}; on PostgreSQL they run in parallel on the
+   * db worker pool.
+   */
   public <T> Future<T> tx(HandleCallback<T, Exception> work) {
+    if (batcher != null) {
+      return batcher.submit(work).recover(Database::unreachableAsUnavailable);
+    }
     return onWorker(() -> jdbi.inTransaction(work));
   }
 
@@ -153,6 +163,9 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    if (batcher != null) {
+      batcher.close();
+    }
     executor.close();
     dataSource.close();
   }
