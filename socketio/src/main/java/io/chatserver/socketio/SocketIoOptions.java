@@ -31,6 +31,9 @@ public final class SocketIoOptions {
   public SocketIoOptions setUpgradeTimeout(long ms) { engine.setUpgradeTimeout(ms); return this; }
   public List<String> getCorsOrigins() { return engine.getCorsOrigins(); }
   public SocketIoOptions setCorsOrigins(List<String> origins) { engine.setCorsOrigins(origins); return this; }
+  public long getCoalesceWindow() { return engine.getCoalesceWindow(); }
+  /** See {@link EngineIoOptions#setCoalesceWindow}. */
+  public SocketIoOptions setCoalesceWindow(long ms) { engine.setCoalesceWindow(ms); return this; }
   public int getMaxSendQueue() { return engine.getMaxSendQueue(); }
   /** Max Engine.IO frames buffered per connection before it is closed (see {@link EngineIoOptions}). */
   public SocketIoOptions setMaxSendQueue(int packets) { engine.setMaxSendQueue(packets); return this; }

@@ -19,13 +19,27 @@ public final class EngineIoOptions {
   private List<String> corsOrigins = List.of();
   private int maxSendQueue = 1024;
   private boolean allowUpgrades = true;
+  private long coalesceWindow = 20;
 
   public EngineIoOptions() {}
 
   public EngineIoOptions(EngineIoOptions o) {
     path = o.path; pingInterval = o.pingInterval; pingTimeout = o.pingTimeout;
     upgradeTimeout = o.upgradeTimeout; maxPayload = o.maxPayload; corsOrigins = o.corsOrigins;
-    maxSendQueue = o.maxSendQueue; allowUpgrades = o.allowUpgrades;
+    maxSendQueue = o.maxSendQueue; allowUpgrades = o.allowUpgrades; coalesceWindow = o.coalesceWindow;
+  }
+
+  /**
+   * A WebSocket flushed less than this many ms ago has its next frames held and written together at
+   * the end of the window: a socket in a busy room gets at most one write per window instead of one
+   * per message. A socket receiving less often is flushed at once. 0 flushes every frame at once.
+   */
+  public long getCoalesceWindow() { return coalesceWindow; }
+
+  public EngineIoOptions setCoalesceWindow(long ms) {
+    if (ms < 0) throw new IllegalArgumentException("coalesceWindow must be >= 0");
+    this.coalesceWindow = ms;
+    return this;
   }
 
   public String getPath() { return path; }

@@ -1,17 +1,35 @@
 package io.chatserver.socketio.engine;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.concurrent.EventExecutor;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
+import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.ArrayDeque;
 
 /**
- * WebSocket transport. Writes go straight to Vert.x while its write queue has room; when it is full
- * frames are held in a bounded backlog flushed by the drain handler, so a slow reader costs at most
- * {@code maxSendQueue} frames before we drop it.
+ * WebSocket transport. Text frames written on the connection's own event loop while the channel is
+ * writable take a fast path: the UTF-8 bytes shared by all receivers of a broadcast
+ * ({@link Utf8Cache}) are wrapped (not copied) into a Netty frame, written without flushing, and
+ * flushed once per loop turn ({@link FlushCoalescer}). Otherwise writes go through Vert.x; when its
+ * write queue is full, frames are held in a bounded backlog flushed by the drain handler, so a slow
+ * reader costs at most {@code maxSendQueue} frames before we drop it.
  */
 final class WebSocketTransport extends Transport {
   final ServerWebSocket ws;
+  /** Vert.x's handler context of the connection (Vert.x internal API, stable within 5.x). */
+  private final ChannelHandlerContext chctx;
+  private boolean flushQueued;
+  private long lastFlushNanos;
+  /**
+   * Frames handed to Vert.x and not yet written by it. Read only by the fast path, which runs on the
+   * connection's event loop, where Vert.x also completes these writes.
+   */
+  private int viaVertx;
   private ArrayDeque<Object> backlog;
   private Buffer partial;
   private boolean partialText;
@@ -22,7 +40,19 @@ final class WebSocketTransport extends Transport {
   WebSocketTransport(EngineSession session, ServerWebSocket ws, boolean probe) {
     super(session);
     this.ws = ws;
+    this.chctx = ((WebSocketInternal) ws).channelHandlerContext();
+    this.lastFlushNanos = System.nanoTime() - 1_000_000_000L; // "long ago": the first frame goes at once
     this.probing = probe;
+  }
+
+  EventExecutor executor() {
+    return chctx.executor();
+  }
+
+  void flushNow() {
+    flushQueued = false;
+    lastFlushNanos = System.nanoTime();
+    chctx.flush();
   }
 
   /** Wires the socket's handlers; they run on the socket's context and hop to the session's. */
@@ -106,10 +136,24 @@ final class WebSocketTransport extends Transport {
   }
 
   private void write(Object frame) {
-    if (frame instanceof String s) {
-      ws.writeFinalTextFrame(s);
-    } else {
-      ws.writeFinalBinaryFrame((Buffer) frame);
+    if (frame instanceof String s && viaVertx == 0 && chctx.executor().inEventLoop()
+        && chctx.channel().isWritable()) {
+      // Bypassing Vert.x is safe only while Netty's buffer is under its high-water mark and no frame
+      // is still queued inside Vert.x (it would be overtaken); otherwise Vert.x queues the frame and
+      // its writeQueueFull() drives our bounded backlog.
+      chctx.write(new TextWebSocketFrame(true, 0, Unpooled.wrappedBuffer(Utf8Cache.of(s))), chctx.voidPromise());
+      if (!flushQueued) {
+        flushQueued = true;
+        FlushCoalescer.schedule(this, session.server.options.getCoalesceWindow(), lastFlushNanos);
+      }
+      return;
+    }
+    Future<Void> written = frame instanceof String s
+        ? ws.writeFinalTextFrame(s)
+        : ws.writeFinalBinaryFrame((Buffer) frame);
+    if (!written.isComplete()) {
+      viaVertx++;
+      written.onComplete(ar -> viaVertx--);
     }
   }
 
