@@ -23,11 +23,14 @@ public final class PrivateChatStore {
    * transaction created the row first (unique index on the pair), and the select then finds it.
    */
   public PrivateChat findOrCreate(Handle h, long a, long b, long now) {
-    h.createUpdate("INSERT INTO private_chats (user_low, user_high, created_at) VALUES (?, ?, ?)"
-            + " ON CONFLICT (user_low, user_high) DO NOTHING")
-        .bind(0, Math.min(a, b)).bind(1, Math.max(a, b)).bind(2, now)
-        .execute();
-    return findByPair(h, a, b).orElseThrow();
+    // Read first: every message after the first finds its chat without attempting a write.
+    return findByPair(h, a, b).orElseGet(() -> {
+      h.createUpdate("INSERT INTO private_chats (user_low, user_high, created_at) VALUES (?, ?, ?)"
+              + " ON CONFLICT (user_low, user_high) DO NOTHING")
+          .bind(0, Math.min(a, b)).bind(1, Math.max(a, b)).bind(2, now)
+          .execute();
+      return findByPair(h, a, b).orElseThrow();
+    });
   }
 
   private static PrivateChat map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)

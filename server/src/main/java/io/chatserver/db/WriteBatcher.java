@@ -97,23 +97,10 @@ final class WriteBatcher implements AutoCloseable {
     Object[] results = new Object[batch.size()];
     Throwable[] failures = new Throwable[batch.size()];
     try (Handle h = jdbi.open()) {
-      h.begin();
-      try {
-        for (int i = 0; i < batch.size(); i++) {
-          String savepoint = "w" + i;
-          h.savepoint(savepoint);
-          try {
-            results[i] = batch.get(i).work().withHandle(h);
-            h.releaseSavepoint(savepoint);
-          } catch (Exception e) {
-            h.rollbackToSavepoint(savepoint);
-            failures[i] = e;
-          }
-        }
-        h.commit();
-      } catch (RuntimeException e) {
-        rollbackQuietly(h);
-        throw e;
+      // Optimistically without savepoints (two statements less per job); if a job fails, the whole
+      // transaction is rolled back and the batch runs again with one savepoint per job.
+      if (!runAll(h, batch, results, null) && !runAll(h, batch, results, failures)) {
+        throw new IllegalStateException("write batch failed with savepoints");
       }
     } catch (RuntimeException e) {
       for (Job<?> job : batch) {
@@ -123,6 +110,41 @@ final class WriteBatcher implements AutoCloseable {
     }
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).finish(results[i], failures[i]);
+    }
+  }
+
+  /**
+   * One transaction over the batch. Without {@code failures} (no savepoints), a failing job rolls
+   * everything back and returns false; with them, each job's failure is rolled back and kept alone.
+   */
+  private static boolean runAll(Handle h, List<Job<?>> batch, Object[] results, Throwable[] failures) {
+    h.begin();
+    try {
+      for (int i = 0; i < batch.size(); i++) {
+        if (failures == null) {
+          try {
+            results[i] = batch.get(i).work().withHandle(h);
+          } catch (Exception e) {
+            rollbackQuietly(h);
+            return false;
+          }
+          continue;
+        }
+        String savepoint = "w" + i;
+        h.savepoint(savepoint);
+        try {
+          results[i] = batch.get(i).work().withHandle(h);
+          h.releaseSavepoint(savepoint);
+        } catch (Exception e) {
+          h.rollbackToSavepoint(savepoint);
+          failures[i] = e;
+        }
+      }
+      h.commit();
+      return true;
+    } catch (RuntimeException e) {
+      rollbackQuietly(h);
+      throw e;
     }
   }
 
