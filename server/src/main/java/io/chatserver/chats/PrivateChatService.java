@@ -6,6 +6,7 @@ import io.chatserver.users.User;
 import io.chatserver.users.UserStore;
 import io.vertx.core.Future;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -40,10 +41,26 @@ public final class PrivateChatService {
     return db.read(h -> findIn(h, callerId, otherUserId));
   }
 
-  /** Same checks as {@link #open} inside the caller's transaction; for services composing on it. */
-  public PrivateChat openIn(Handle h, long callerId, long otherUserId) {
-    requireOtherUser(h, callerId, otherUserId);
-    return chats.findOrCreate(h, callerId, otherUserId, clock.millis());
+  /** A chat opened for a caller who is about to write in it: the caller's own row comes along. */
+  public record Opened(PrivateChat chat, User caller) {}
+
+  /**
+   * Same checks as {@link #open} inside the caller's transaction, for services composing on it; both
+   * users are read in one query.
+   */
+  public Opened openIn(Handle h, long callerId, long otherUserId) {
+    if (callerId == otherUserId) {
+      throw ApiException.badRequest("Cannot send message to yourself");
+    }
+    Map<Long, User> both = users.findBoth(h, callerId, otherUserId);
+    if (!both.containsKey(otherUserId)) {
+      throw ApiException.notFound("User not found");
+    }
+    User caller = both.get(callerId);
+    if (caller == null) {
+      throw ApiException.unauthorized("Your account no longer exists");
+    }
+    return new Opened(chats.findOrCreate(h, callerId, otherUserId, clock.millis()), caller);
   }
 
   /** The chat if it exists yet (reading never creates one). */

@@ -1,7 +1,6 @@
 package io.chatserver.messages;
 
 import io.chatserver.ApiException;
-import io.chatserver.chats.PrivateChat;
 import io.chatserver.chats.PrivateChatService;
 import io.chatserver.db.Database;
 import io.chatserver.events.ChatEvents;
@@ -77,8 +76,8 @@ public final class MessageService {
   public Future<PrivateMessage> postPrivate(long senderId, long otherUserId, String content) {
     return Future.succeededFuture(content).map(MessageService::validContent)
         .compose(valid -> db.tx(h -> {
-          PrivateChat chat = chats.openIn(h, senderId, otherUserId);
-          return messages.insertPrivate(h, chat.id(), senderId, valid, clock.millis());
+          PrivateChatService.Opened opened = chats.openIn(h, senderId, otherUserId);
+          return messages.insertPrivate(h, opened.chat(), opened.caller(), valid, clock.millis());
         }))
         .onSuccess(events::onPrivateMessage);
   }

@@ -1,5 +1,7 @@
 package io.chatserver.messages;
 
+import io.chatserver.chats.PrivateChat;
+import io.chatserver.users.User;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -44,11 +46,13 @@ public final class MessageStore {
     return h.createUpdate("DELETE FROM public_messages WHERE id = ?").bind(0, id).execute() > 0;
   }
 
-  public PrivateMessage insertPrivate(Handle h, long chatId, long senderId, String content, long now) {
+  /** The message is built from what the caller already read (chat, sender): one statement, no re-read. */
+  public PrivateMessage insertPrivate(Handle h, PrivateChat chat, User sender, String content, long now) {
     long id = h.createQuery("INSERT INTO private_messages (chat_id, sender_id, content, created_at)"
             + " VALUES (?, ?, ?, ?) RETURNING id")
-        .bind(0, chatId).bind(1, senderId).bind(2, content).bind(3, now).mapTo(Long.class).one();
-    return findPrivate(h, id).orElseThrow();
+        .bind(0, chat.id()).bind(1, sender.id()).bind(2, content).bind(3, now).mapTo(Long.class).one();
+    return new PrivateMessage(id, chat.id(), sender.id(), chat.otherThan(sender.id()), sender.username(),
+        sender.avatarUrl(), content, now);
   }
 
   public Optional<PrivateMessage> findPrivate(Handle h, long id) {

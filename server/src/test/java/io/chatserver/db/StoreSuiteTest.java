@@ -118,7 +118,7 @@ class StoreSuiteTest {
     PrivateChat ba = tx(db, h -> chats.findOrCreate(h, b.id(), a.id(), 2));
     assertThat(ba).isEqualTo(ab);
     assertThat(ab.userLow()).isLessThan(ab.userHigh());
-    PrivateMessage m = tx(db, h -> messages.insertPrivate(h, ab.id(), b.id(), "hey", 5));
+    PrivateMessage m = tx(db, h -> messages.insertPrivate(h, ab, b, "hey", 5));
     assertThat(m.recipientId()).isEqualTo(a.id());
     assertThat(m.senderId()).isEqualTo(b.id());
     tx(db, h -> {
@@ -137,7 +137,7 @@ class StoreSuiteTest {
       PublicMessage pm = messages.insertPublic(h, gone.id(), "bye", 1);
       PublicMessage kept = messages.insertPublic(h, stays.id(), "hi", 1);
       PrivateChat chat = chats.findOrCreate(h, gone.id(), stays.id(), 1);
-      PrivateMessage reply = messages.insertPrivate(h, chat.id(), stays.id(), "reply", 1);
+      PrivateMessage reply = messages.insertPrivate(h, chat, stays, "reply", 1);
       long fileOnMessage = files.insert(h, new NewFile("a.png", "https://x.io/a.png", 1, pm.id(), null),
           stays.id(), 1).id();
       long fileInChat = files.insert(h, new NewFile("b.png", "https://x.io/b.png", 1, null, chat.id()),
