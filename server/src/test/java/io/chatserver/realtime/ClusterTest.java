@@ -3,7 +3,7 @@ package io.chatserver.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.chatserver.NodeScript;
+import io.chatserver.ClientScript;
 import io.chatserver.PgSchema;
 import io.chatserver.TestServer;
 import io.vertx.core.json.JsonArray;
@@ -68,7 +68,7 @@ class ClusterTest {
     NodeProcess a = node("a");
     NodeProcess b = node("b");
     for (String transport : new String[] {"websocket", "polling"}) {
-      NodeScript.passes("cluster-scenario.mjs", "CLUSTER OK", a.url(), b.url(), transport);
+      ClientScript.node("cluster-scenario.mjs", "CLUSTER OK", a.url(), b.url(), transport);
     }
   }
 
@@ -77,7 +77,7 @@ class ClusterTest {
     NginxProcess nginx = new NginxProcess(List.of(node("a"), node("b")));
     open.add(nginx);
     for (String transport : new String[] {"websocket", "polling", "upgrade"}) {
-      NodeScript.passes("chat-scenario.mjs", "SCENARIO OK", nginx.url(), transport);
+      ClientScript.node("chat-scenario.mjs", "SCENARIO OK", nginx.url(), transport);
     }
   }
 

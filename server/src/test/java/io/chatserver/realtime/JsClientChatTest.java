@@ -1,6 +1,6 @@
 package io.chatserver.realtime;
 
-import io.chatserver.NodeScript;
+import io.chatserver.ClientScript;
 import io.chatserver.TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,7 +28,7 @@ class JsClientChatTest {
   @ParameterizedTest
   @ValueSource(strings = {"websocket", "polling", "upgrade"})
   void fullChatScenario(String transport) throws Exception {
-    NodeScript.passes("chat-scenario.mjs", "SCENARIO OK", "http://127.0.0.1:" + server.chatServer().port(),
+    ClientScript.node("chat-scenario.mjs", "SCENARIO OK", "http://127.0.0.1:" + server.chatServer().port(),
         transport);
   }
 }
