@@ -20,6 +20,8 @@ import org.slf4j.LoggerFactory;
 final class ChatSocket {
 
   private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
+  private static final Set<String> EVENTS = Set.of("join_public", "leave_public", "send_public_message",
+      "join_private", "leave_private", "send_private_message", "get_online_users");
 
   private final Socket socket;
   private final SocketUser user;
@@ -46,6 +48,12 @@ final class ChatSocket {
     on("leave_private", this::leavePrivate);
     on("send_private_message", this::sendPrivateMessage);
     on("get_online_users", this::getOnlineUsers);
+    socket.onAny((event, args, ack) -> {
+      if (!EVENTS.contains(event)) {
+        String name = event.length() > 64 ? event.substring(0, 64) + "..." : event;
+        fail(event, ApiException.badRequest("Unknown event '" + name + "'"), ack);
+      }
+    });
     socket.onDisconnect(reason -> presence.disconnected(socket, user, inPublic)
         .onFailure(e -> log.warn("Presence update after disconnect failed", e)));
     socket.emit("connected", Payloads.welcome(user));

@@ -44,9 +44,9 @@ public final class RealtimeGateway {
     SocketIoOptions options = new SocketIoOptions().setCorsOrigins(config.corsOrigins());
     RedisPubSub redis = null;
     if (config.clustered()) {
-      redis = new RedisPubSub(vertx, RedisAdapterOptions.of(config.redisUrl(), config.redisPrefix() + ":sio"));
-      options.setAdapterFactory(new RedisAdapterFactory(redis, RedisAdapterOptions.of(config.redisUrl(),
-          config.redisPrefix() + ":sio")));
+      RedisAdapterOptions adapterOptions = RedisAdapterOptions.of(config.redisUrl(), config.redisPrefix() + ":sio");
+      redis = new RedisPubSub(vertx, adapterOptions);
+      options.setAdapterFactory(new RedisAdapterFactory(redis, adapterOptions));
     }
     SocketIoServer io = SocketIoServer.create(vertx, options);
     Namespace chat = io.of("/");

@@ -190,6 +190,7 @@ class SocketEventsTest {
       assertError(a, "join_private", new JsonObject().put("other_user_id", -1), "positive integer");
       Account stranger = server.account("bad");
       assertError(a, "leave_private", new JsonObject().put("other_user_id", stranger.id()), "not found");
+      assertError(a, "no_such_event", new JsonObject(), "Unknown event 'no_such_event'");
       // Without a callback a bad event still answers with `error`.
       a.emit("send_public_message", content(""));
       assertThat(a.next("error").getString("message")).isEqualTo("content must not be empty");
