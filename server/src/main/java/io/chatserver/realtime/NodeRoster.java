@@ -11,15 +11,15 @@ interface NodeRoster {
   /** {@code user} has at least one socket of this node in the public room. */
   void present(SocketUser user);
 
-  /** {@code userId} has no socket of this node in the public room any more. */
-  void absent(long userId);
+  /** A socket of {@code user} on this node left the public room (it may have been the last one here). */
+  void leftThisNode(SocketUser user, String leavingSocketId);
 
   Future<Void> close();
 
   NodeRoster NONE = new NodeRoster() {
     @Override public void present(SocketUser user) {}
 
-    @Override public void absent(long userId) {}
+    @Override public void leftThisNode(SocketUser user, String leavingSocketId) {}
 
     @Override public Future<Void> close() {
       return Future.succeededFuture();

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
@@ -34,7 +35,7 @@ final class Presence {
   Future<Void> join(Socket socket, SocketUser user) {
     return serialised(user.id(), () -> othersInPublic(socket.id(), user).map(othersPresent -> {
       boolean already = socket.rooms().contains(Rooms.PUBLIC);
-      socket.join(Rooms.PUBLIC);
+      socket.join(Set.of(Rooms.PUBLIC, Rooms.inPublic(user.id())));
       roster.present(user);
       if (othersPresent || already) {
         socket.emit("user_joined", Payloads.userJoined(user));
@@ -51,6 +52,7 @@ final class Presence {
       return Future.succeededFuture();
     }
     socket.leave(Rooms.PUBLIC);
+    socket.leave(Rooms.inPublic(user.id()));
     return leftThisNode(socket, user);
   }
 
@@ -72,11 +74,7 @@ final class Presence {
   }
 
   private Future<Void> leftThisNode(Socket socket, SocketUser user) {
-    ns.in(Rooms.user(user.id())).local().fetchSockets().onSuccess(mine -> {
-      if (mine.stream().noneMatch(s -> !s.id().equals(socket.id()) && s.rooms().contains(Rooms.PUBLIC))) {
-        roster.absent(user.id());
-      }
-    });
+    roster.leftThisNode(user, socket.id());
     return announceIfGone(socket.id(), user);
   }
 
@@ -96,8 +94,8 @@ final class Presence {
 
   /** Whether a socket of the user other than {@code socketId} is in the public room, on any node. */
   private Future<Boolean> othersInPublic(String socketId, SocketUser user) {
-    return ns.in(Rooms.user(user.id())).fetchSockets().map(sockets -> sockets.stream()
-        .anyMatch(s -> !s.id().equals(socketId) && s.rooms().contains(Rooms.PUBLIC)));
+    return ns.adapter().sockets(Set.of(Rooms.inPublic(user.id())))
+        .map(ids -> ids.stream().anyMatch(id -> !id.equals(socketId)));
   }
 
   /** Runs {@code step} after the previous presence step of the same user has finished. */

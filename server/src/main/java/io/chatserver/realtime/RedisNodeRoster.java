@@ -68,8 +68,12 @@ final class RedisNodeRoster implements NodeRoster {
   }
 
   @Override
-  public void absent(long userId) {
-    quietly(redis.hdel(List.of(roster(nodeId), Long.toString(userId))), "HDEL");
+  public void leftThisNode(SocketUser user, String leavingSocketId) {
+    ns.in(Rooms.inPublic(user.id())).local().fetchSockets().onSuccess(mine -> {
+      if (mine.stream().noneMatch(s -> !s.id().equals(leavingSocketId))) {
+        quietly(redis.hdel(List.of(roster(nodeId), Long.toString(user.id()))), "HDEL");
+      }
+    });
   }
 
   @Override

@@ -19,6 +19,14 @@ final class Rooms {
     return "user:" + userId;
   }
 
+  /**
+   * The sockets of one user that are in the public room: "is this user present?" is then a question
+   * about a few socket ids, not about every socket of the room or every room of the user's sockets.
+   */
+  static String inPublic(long userId) {
+    return PUBLIC + "/user:" + userId;
+  }
+
   static String token(String jti) {
     return "token:" + jti;
   }
