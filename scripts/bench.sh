@@ -127,6 +127,18 @@ if [[ "$FLOOR" == 1 && -n "$FLOOR_SCENARIOS" ]]; then
   run_load "$OUT/floor.json" --port "$FLOOR_PORT" --server-pid "$SPID" --scenarios "$FLOOR_SCENARIOS" --plain true --frame-bytes "$FRAME"
   RESULTS+=("$OUT/floor.json")
   cleanup
+  # The tighter floor: frame encoded once, unflushed writes, one flush per socket per event-loop turn.
+  if [[ ",$FLOOR_SCENARIOS," == *",fanout,"* && "${BENCH_FLOOR_BATCHED:-1}" == 1 ]]; then
+    echo "== bare floor (batched writes) on 127.0.0.1:$FLOOR_PORT (core $SERVER_CORE)"
+    taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS -cp "$BENCH_JAR" io.chatserver.bench.floor.BareBroadcastServer "$FLOOR_PORT" batched \
+      > "$OUT/floor-batched.log" 2>&1 &
+    SPID=$!
+    wait_health "$FLOOR_PORT"
+    run_load "$OUT/floor-batched.json" --port "$FLOOR_PORT" --server-pid "$SPID" --scenarios fanout --plain true \
+      --label floor_batched --frame-bytes "$FRAME"
+    RESULTS+=("$OUT/floor-batched.json")
+    cleanup
+  fi
 fi
 
 # 3. Report.

@@ -50,7 +50,7 @@ public final class Connections {
     if (ok == 0) {
       throw new IllegalStateException("no socket could connect: " + cn.firstError);
     }
-    Result r = new Result(ctx.plain ? "floor_connections" : "connections", "connections", ctx.plain ? "floor" : "server")
+    Result r = new Result(ctx.plain ? ctx.label + "_connections" : "connections", "connections", ctx.plain ? ctx.label : "server")
         .put("requested", n).put("connected", ok).put("failed", cn.failed).put("first_error", cn.firstError)
         .put("still_open_after_settle", stillOpen)
         .window(s0, s1, ok, "connection", ctx.serverPid).latency(cn.latency)

@@ -25,6 +25,8 @@ public final class Ctx {
   public final int port;
   public final long serverPid;
   public final boolean plain;
+  /** Name of the plain-mode target in results ("floor", "floor_batched"). */
+  public final String label;
   public final RawWs.Connector ws;
   private final HttpClient setupHttp;
   private final String run = Users.runId();
@@ -37,6 +39,7 @@ public final class Ctx {
     this.port = args.integer("port", 5000);
     this.serverPid = args.lng("server-pid", -1);
     this.plain = args.bool("plain", false);
+    this.label = args.str("label", "floor");
     this.ws = new RawWs.Connector(vertx);
     this.setupHttp = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
         new PoolOptions().setHttp1MaxSize(8));

@@ -174,8 +174,8 @@ public final class Fanout {
           closedNow++;
         }
       }
-      String name = (ctx.plain ? "floor_fanout_" : "fanout_") + rate;
-      Result r = new Result(name, "fanout", ctx.plain ? "floor" : "server")
+      String name = (ctx.plain ? ctx.label + "_fanout_" : "fanout_") + rate;
+      Result r = new Result(name, "fanout", ctx.plain ? ctx.label : "server")
           .put("receivers", live).put("failed_connections", failedConnections).put("senders", senders).put("msg_rate", rate)
           .window(s0, s1, winDeliveries, "delivery", ctx.serverPid).latency(hist)
           .put("sent", sent[0]).put("expected", expected).put("received", received)
