@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.chatserver.ClientScript;
 import io.chatserver.PgSchema;
 import io.chatserver.TestServer;
+import io.chatserver.NodeProcess;
+import io.chatserver.RedisProcess;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;

@@ -2,6 +2,8 @@ package io.chatserver.realtime;
 
 import static org.awaitility.Awaitility.await;
 
+import io.chatserver.NodeProcess;
+import io.chatserver.RedisProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.chatserver.realtime;
+package io.chatserver;
 
 import static org.awaitility.Awaitility.await;
 
@@ -17,13 +17,13 @@ import java.util.concurrent.TimeUnit;
  * A chat node in a process of its own, started exactly as in production ({@link Main} reading the
  * environment), so that a test can kill it with SIGKILL. Its log goes to target/cluster-logs.
  */
-final class NodeProcess implements AutoCloseable {
+public final class NodeProcess implements AutoCloseable {
 
-  final String nodeId;
-  final int port;
+  public final String nodeId;
+  public final int port;
   private final Process process;
 
-  NodeProcess(String nodeId, Map<String, String> env) throws Exception {
+  public NodeProcess(String nodeId, Map<String, String> env) throws Exception {
     this.nodeId = nodeId;
     this.port = RedisProcess.freePort();
     Path logs = Files.createDirectories(Path.of("target", "cluster-logs"));
@@ -35,7 +35,9 @@ final class NodeProcess implements AutoCloseable {
     builder.environment().putAll(env);
     builder.environment().put("PORT", String.valueOf(port));
     builder.environment().put("NODE_ID", nodeId);
-    builder.environment().put("DATA_DIR", Files.createTempDirectory("chat-node").toString());
+    if (!env.containsKey("DATA_DIR")) {
+      builder.environment().put("DATA_DIR", Files.createTempDirectory("chat-node").toString());
+    }
     this.process = builder.start();
     HttpClient http = HttpClient.newHttpClient();
     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
@@ -51,12 +53,12 @@ final class NodeProcess implements AutoCloseable {
     });
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port;
   }
 
   /** kill -9: no shutdown hook, no goodbye to Redis. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
   }
 

@@ -1,4 +1,4 @@
-package io.chatserver.realtime;
+package io.chatserver;
 
 import static org.awaitility.Awaitility.await;
 
@@ -9,28 +9,28 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** A redis-server of the test's own on a free port, so that killing it disturbs nobody else. */
-final class RedisProcess implements AutoCloseable {
+public final class RedisProcess implements AutoCloseable {
 
-  final int port;
+  public final int port;
   private Process process;
 
-  RedisProcess() throws Exception {
+  public RedisProcess() throws Exception {
     this.port = freePort();
     start();
   }
 
-  String url() {
+  public String url() {
     return "redis://127.0.0.1:" + port;
   }
 
-  void start() throws Exception {
+  public void start() throws Exception {
     process = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
         "--save", "", "--appendonly", "no")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     await().atMost(Duration.ofSeconds(20)).until(() -> listening(port));
   }
 
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
   }
 
@@ -39,7 +39,7 @@ final class RedisProcess implements AutoCloseable {
     kill();
   }
 
-  static boolean listening(int port) {
+  public static boolean listening(int port) {
     try (Socket s = new Socket("127.0.0.1", port)) {
       return true;
     } catch (IOException e) {
@@ -47,7 +47,7 @@ final class RedisProcess implements AutoCloseable {
     }
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
