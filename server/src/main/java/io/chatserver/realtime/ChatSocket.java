@@ -6,22 +6,31 @@ import io.chatserver.chats.PrivateChat;
 import io.chatserver.socketio.Ack;
 import io.chatserver.socketio.Socket;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One authenticated socket and its client events (decisions 20-26). Every event follows one recipe:
- * limit, decode, call the same service as REST, answer. Pushes to other sockets are not made here: the
+ * One authenticated socket and its client events (decisions 20-26). Every event follows one recipe
+ * ({@link #dispatch}): look up, limit, decode, call the same service as REST, answer. Pushes to other sockets are not made here: the
  * services announce committed changes and {@link SocketPushes} delivers them, for REST and sockets alike.
  */
 final class ChatSocket {
 
   private static final Logger log = LoggerFactory.getLogger(ChatSocket.class);
-  private static final Set<String> EVENTS = Set.of("join_public", "leave_public", "send_public_message",
-      "join_private", "leave_private", "send_private_message", "get_online_users");
+  /** The client events of the contract and their handlers: the socket's whole route table. */
+  private static final Map<String, BiFunction<ChatSocket, EventInput, Future<JsonObject>>> EVENTS = Map.of(
+      "join_public", ChatSocket::joinPublic,
+      "leave_public", ChatSocket::leavePublic,
+      "send_public_message", ChatSocket::sendPublicMessage,
+      "join_private", ChatSocket::joinPrivate,
+      "leave_private", ChatSocket::leavePrivate,
+      "send_private_message", ChatSocket::sendPrivateMessage,
+      "get_online_users", ChatSocket::getOnlineUsers);
 
   private final Socket socket;
   private final SocketUser user;
@@ -41,19 +50,7 @@ final class ChatSocket {
 
   void start() {
     socket.join(Set.of(Rooms.user(user.id()), Rooms.token(user.jti())));
-    on("join_public", this::joinPublic);
-    on("leave_public", this::leavePublic);
-    on("send_public_message", this::sendPublicMessage);
-    on("join_private", this::joinPrivate);
-    on("leave_private", this::leavePrivate);
-    on("send_private_message", this::sendPrivateMessage);
-    on("get_online_users", this::getOnlineUsers);
-    socket.onAny((event, args, ack) -> {
-      if (!EVENTS.contains(event)) {
-        String name = event.length() > 64 ? event.substring(0, 64) + "..." : event;
-        fail(event, ApiException.badRequest("Unknown event '" + name + "'"), ack);
-      }
-    });
+    socket.onAny(this::dispatch); // one handler per socket; the event table below is shared
     socket.onDisconnect(reason -> presence.disconnected(socket, user, inPublic)
         .onFailure(e -> log.warn("Presence update after disconnect failed", e)));
     socket.emit("connected", Payloads.welcome(user));
@@ -105,33 +102,38 @@ final class ChatSocket {
   }
 
   /**
-   * Registers an event: a failure becomes an {@code error} event (and {@code {"ok": false, "message"}}
-   * for a callback); a success answers a callback with {@code {"ok": true}} plus the answer's payload.
+   * Every client event: an unknown one, or a failure, becomes an {@code error} event (and
+   * {@code {"ok": false, "message"}} for a callback); a success answers a callback with
+   * {@code {"ok": true}} plus the answer's payload.
    */
-  private void on(String event, Function<EventInput, Future<JsonObject>> handler) {
-    socket.on(event, (args, ack) -> {
-      Future<JsonObject> result;
-      try {
-        limiter.acquire();
-      } catch (ApiException e) {
-        fail(event, e, ack);
-        return;
-      }
-      try {
-        result = handler.apply(EventInput.of(args));
-      } catch (RuntimeException e) {
-        result = Future.failedFuture(e);
-      }
-      result.onComplete(ar -> {
-        limiter.release();
-        if (ar.succeeded()) {
-          if (ack != null) {
-            ack.send(new JsonObject().put("ok", true).mergeIn(ar.result()));
-          }
-        } else {
-          fail(event, ar.cause(), ack);
+  private void dispatch(String event, JsonArray args, Ack ack) {
+    BiFunction<ChatSocket, EventInput, Future<JsonObject>> handler = EVENTS.get(event);
+    if (handler == null) {
+      String name = event.length() > 64 ? event.substring(0, 64) + "..." : event;
+      fail(event, ApiException.badRequest("Unknown event '" + name + "'"), ack);
+      return;
+    }
+    try {
+      limiter.acquire();
+    } catch (ApiException e) {
+      fail(event, e, ack);
+      return;
+    }
+    Future<JsonObject> result;
+    try {
+      result = handler.apply(this, EventInput.of(args));
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    result.onComplete(ar -> {
+      limiter.release();
+      if (ar.succeeded()) {
+        if (ack != null) {
+          ack.send(new JsonObject().put("ok", true).mergeIn(ar.result()));
         }
-      });
+      } else {
+        fail(event, ar.cause(), ack);
+      }
     });
   }
 
