@@ -99,6 +99,8 @@ run_load() { # out.json extra-args...
 }
 
 RESULTS=()
+# Login is measured on its own server, on both cores (see 1b); the pinned run does the rest.
+PINNED_SCENARIOS=$(echo ",$SCENARIOS," | sed 's/,login,/,/g; s/^,//; s/,$//')
 
 # 1. The chat server.
 echo "== chat server on 127.0.0.1:$PORT (core $SERVER_CORE), DATA_DIR=$DATA"
@@ -107,9 +109,26 @@ env $SERVER_ENV PORT="$PORT" DATA_DIR="$DATA" taskset -c "$SERVER_CORE" java $SE
 SPID=$!
 wait_health "$PORT"
 echo "server pid $SPID, VmRSS $(awk '/VmRSS/ {print $2, $3}' /proc/$SPID/status)"
-run_load "$OUT/server.json" --port "$PORT" --server-pid "$SPID" --scenarios "$SCENARIOS"
-RESULTS+=("$OUT/server.json")
+if [[ -n "$PINNED_SCENARIOS" ]]; then
+  run_load "$OUT/server.json" --port "$PORT" --server-pid "$SPID" --scenarios "$PINNED_SCENARIOS"
+  RESULTS+=("$OUT/server.json")
+fi
 cleanup
+
+# 1b. Login: Argon2id hashing runs on a pool as wide as the machine (HASH_THREADS = cores), and the
+#     target is for both cores, so this server gets both; the load generator (a few % of a core) shares.
+if [[ ",$SCENARIOS," == *",login,"* ]]; then
+  LOGIN_DATA=$(mktemp -d /tmp/chat-bench-login.XXXXXX)
+  echo "== chat server for login on 127.0.0.1:$PORT (cores $SERVER_CORE,$LOAD_CORE)"
+  env $SERVER_ENV PORT="$PORT" DATA_DIR="$LOGIN_DATA" taskset -c "$SERVER_CORE,$LOAD_CORE" java $SERVER_JAVA_OPTS \
+    -jar "$SERVER_JAR" > "$OUT/server-login.log" 2>&1 &
+  SPID=$!
+  wait_health "$PORT"
+  run_load "$OUT/login.json" --port "$PORT" --server-pid "$SPID" --scenarios login
+  RESULTS+=("$OUT/login.json")
+  cleanup
+  rm -rf "$LOGIN_DATA"
+fi
 
 # 2. The bare floor: same fanout, plain WebSocket frames of the same size as the server's (and the same
 #    number of idle connections, as a memory reference).
