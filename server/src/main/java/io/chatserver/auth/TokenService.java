@@ -10,7 +10,9 @@ import com.nimbusds.jwt.SignedJWT;
 import io.chatserver.ApiException;
 import java.time.Clock;
 import java.util.Date;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues and checks HS256 JWTs. The algorithm is pinned: a token whose header names anything else
@@ -24,11 +26,13 @@ public final class TokenService {
   public record Issued(String token, String jti, long expiresAt) {}
 
   private static final String INVALID = "Invalid or expired token";
+  private static final int MAX_REMEMBERED = 10_000;
 
   private final MACSigner signer;
   private final MACVerifier verifier;
   private final long ttlSeconds;
   private final Clock clock;
+  private final Map<String, Claims> verified = new ConcurrentHashMap<>();
 
   public TokenService(byte[] secret, long ttlSeconds, Clock clock) {
     try {
@@ -60,8 +64,29 @@ public final class TokenService {
     return new Issued(jwt.serialize(), jti, expiresAt);
   }
 
-  /** Throws UNAUTHORIZED for anything but a well-formed, correctly signed, unexpired token. */
+  /**
+   * Throws UNAUTHORIZED for anything but a well-formed, correctly signed, unexpired token. A token
+   * that verified once is remembered (bounded), so a client's every request and every tab does not
+   * parse and HMAC it again; expiry is still checked each time, revocation by the caller.
+   */
   public Claims verify(String token) {
+    Claims known = verified.get(token);
+    if (known != null) {
+      if (known.expiresAt() > clock.millis()) {
+        return known;
+      }
+      verified.remove(token);
+      throw ApiException.unauthorized(INVALID);
+    }
+    Claims claims = parseAndCheck(token);
+    if (verified.size() >= MAX_REMEMBERED) {
+      verified.clear(); // crude but bounded: the next requests simply verify again
+    }
+    verified.put(token, claims);
+    return claims;
+  }
+
+  private Claims parseAndCheck(String token) {
     try {
       SignedJWT jwt = SignedJWT.parse(token);
       if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
