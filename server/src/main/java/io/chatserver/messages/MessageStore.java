@@ -25,11 +25,13 @@ public final class MessageStore {
       + " u.username, u.avatar_url, m.content, m.created_at"
       + " FROM private_messages m JOIN private_chats c ON c.id = m.chat_id JOIN users u ON u.id = m.sender_id";
 
+  /** One statement: the author's current name and avatar come back with the new row. */
   public PublicMessage insertPublic(Handle h, long userId, String content, long now) {
-    long id = h.createQuery("INSERT INTO public_messages (user_id, content, created_at) VALUES (?, ?, ?)"
-            + " RETURNING id")
-        .bind(0, userId).bind(1, content).bind(2, now).mapTo(Long.class).one();
-    return findPublic(h, id).orElseThrow();
+    return h.createQuery("INSERT INTO public_messages (user_id, content, created_at) VALUES (?, ?, ?)"
+            + " RETURNING id, user_id, content, created_at,"
+            + " (SELECT username FROM users WHERE users.id = public_messages.user_id) AS username,"
+            + " (SELECT avatar_url FROM users WHERE users.id = public_messages.user_id) AS avatar_url")
+        .bind(0, userId).bind(1, content).bind(2, now).map(MessageStore::mapPublic).one();
   }
 
   public Optional<PublicMessage> findPublic(Handle h, long id) {
