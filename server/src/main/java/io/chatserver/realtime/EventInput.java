@@ -1,6 +1,7 @@
 package io.chatserver.realtime;
 
 import io.chatserver.ApiException;
+import io.chatserver.http.JsonBody;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -40,15 +41,8 @@ final class EventInput {
     return ((Number) value).longValue();
   }
 
-  /** A required string; its rules (blank, length) are the message service's. */
+  /** A required string, read with the same rules as a REST body; blank and length are the service's. */
   String string(String field) {
-    Object value = data().getValue(field);
-    if (value == null) {
-      throw ApiException.badRequest(field + " is required");
-    }
-    if (!(value instanceof String s)) {
-      throw ApiException.badRequest(field + " must be a string");
-    }
-    return s;
+    return JsonBody.of(data()).requiredString(field);
   }
 }
