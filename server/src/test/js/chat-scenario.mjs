@@ -1,4 +1,4 @@
-// A full chat scenario through the official socket.io-client, knowing only the contract.
+// A full chat scenario through the official socket.io-client, knowing only the documented interface (docs/decisions.md).
 // Usage: node chat-scenario.mjs <base-url> <websocket|polling|upgrade>
 // Prints "SCENARIO OK" and exits 0 when every step held; exits 1 with the failed assertion otherwise.
 import assert from "node:assert/strict";

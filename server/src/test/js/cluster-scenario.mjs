@@ -1,4 +1,4 @@
-// Two nodes, one chat: the official socket.io-client on node A and on node B, knowing only the contract.
+// Two nodes, one chat: the official socket.io-client on node A and on node B, knowing only the documented interface (docs/decisions.md).
 // Usage: node cluster-scenario.mjs <node-a-url> <node-b-url> <websocket|polling>
 // Prints "CLUSTER OK" and exits 0 when every step held.
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-"""A chat scenario through python-socketio 5.x, knowing only the contract.
+"""A chat scenario through python-socketio 5.x, knowing only the documented interface (docs/decisions.md).
 
 Usage: python3 chat_scenario.py <base-url> <websocket|polling|upgrade>
 Prints "PYTHON OK" and exits 0 when every step held; raises otherwise.
