@@ -4,6 +4,7 @@
 #
 #   scripts/bench.sh            # full run (~12-15 min): 1,000 receivers at 100 and 200 msg/s, 18,000 sockets, ...
 #   scripts/bench.sh quick      # ~1-2 min smoke run with small sizes
+#   scripts/bench.sh soak       # 30 min of mixed load (BENCH_SOAK_SECONDS): heap after GC, threads, files at start and end
 #
 # Everything can be overridden by environment variables (see the defaults below), e.g.
 #   BENCH_SCENARIOS=fanout,rest BENCH_RECEIVERS=500 scripts/bench.sh
@@ -21,7 +22,12 @@ case "$PROFILE" in
   full)
     : "${BENCH_RECEIVERS:=1000}" "${BENCH_RATES:=100,200}" "${BENCH_WARMUP:=5}" "${BENCH_DURATION:=15}"
     : "${BENCH_CONNECTIONS:=18000}" "${BENCH_PAIRS:=50}" "${BENCH_USERS:=100}" "${BENCH_LOGIN_DURATION:=10}" ;;
-  *) echo "usage: $0 [quick|full]" >&2; exit 2 ;;
+  soak)
+    # Not a throughput run: one server, mixed load for BENCH_SOAK_SECONDS; nothing on it may grow.
+    : "${BENCH_SCENARIOS:=soak}" "${BENCH_FLOOR:=0}" "${BENCH_SOAK_SECONDS:=1800}" "${BENCH_USERS:=100}"
+    : "${BENCH_LOAD_TIMEOUT:=$((BENCH_SOAK_SECONDS + 900))}"
+    export BENCH_SOAK_SECONDS ;;
+  *) echo "usage: $0 [quick|full|soak]" >&2; exit 2 ;;
 esac
 export BENCH_RECEIVERS BENCH_RATES BENCH_WARMUP BENCH_DURATION BENCH_CONNECTIONS BENCH_PAIRS BENCH_USERS BENCH_LOGIN_DURATION
 
@@ -165,10 +171,12 @@ java -jar "$BENCH_JAR" report "$OUT/results.md" "$OUT/results.json" "${RESULTS[@
 cat "$OUT/machine.txt" > "$OUT/README.md"
 echo >> "$OUT/README.md"
 cat "$OUT/results.md" >> "$OUT/README.md"
-cp "$OUT/results.md" bench/results/latest.md
-cp "$OUT/results.json" bench/results/latest.json
-cp "$OUT/machine.txt" bench/results/latest-machine.txt
+LATEST=latest
+[[ "$PROFILE" == soak ]] && LATEST=latest-soak
+cp "$OUT/results.md" "bench/results/$LATEST.md"
+cp "$OUT/results.json" "bench/results/$LATEST.json"
+cp "$OUT/machine.txt" "bench/results/$LATEST-machine.txt"
 echo
 cat "$OUT/results.md"
 echo
-echo "results: $OUT (and bench/results/latest.*)"
+echo "results: $OUT (and bench/results/$LATEST.*)"

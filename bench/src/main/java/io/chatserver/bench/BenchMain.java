@@ -13,7 +13,7 @@ import java.util.List;
  * Load generator entry point.
  *
  * <pre>
- * java -jar chat-bench.jar --scenarios fanout,connections,private,rest,login --port 5000 --server-pid PID --out r.json
+ * java -jar chat-bench.jar --scenarios fanout,connections,private,rest,login[,soak] --port 5000 --server-pid PID --out r.json
  * java -jar chat-bench.jar floor --port 5100            (the bare WebSocket broadcast server)
  * java -jar chat-bench.jar report OUT.md FILE.json...   (markdown table and targets from result files)
  * </pre>
@@ -50,6 +50,7 @@ public final class BenchMain {
           case "private" -> results.add(PrivateRt.run(ctx));
           case "rest" -> results.addAll(Rest.runRest(ctx));
           case "login" -> results.add(Rest.runLogin(ctx));
+          case "soak" -> results.add(Soak.run(ctx));
           default -> throw new IllegalArgumentException("unknown scenario " + s);
         }
       } catch (RuntimeException e) {

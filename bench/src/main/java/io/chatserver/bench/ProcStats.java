@@ -54,6 +54,31 @@ public final class ProcStats {
     }
   }
 
+  /** Number of threads of the process, or -1. */
+  public static long threads(long pid) {
+    if (pid <= 0) {
+      return -1;
+    }
+    try {
+      return parseStatusKb(Files.readString(Path.of("/proc/" + pid + "/status")), "Threads:");
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Open file descriptors (sockets included) of the process, or -1. */
+  public static long openFiles(long pid) {
+    if (pid <= 0) {
+      return -1;
+    }
+    try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+      return fds.count();
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** The number after {@code field} in a /proc/PID/status text (KiB for the Vm* fields), or -1. */
   static long parseStatusKb(String status, String field) {
     for (String line : status.split("\n")) {
       if (line.startsWith(field)) {

@@ -224,6 +224,11 @@ public final class RawWs {
     socket.writeAndFlush(f, socket.voidPromise());
   }
 
+  /** Stops reading from the socket: the server sees a client that does not read (TCP back-pressure). */
+  public void pauseReading() {
+    socket.config().setAutoRead(false);
+  }
+
   public Future<Void> close() {
     if (closed || socket == null) {
       return Future.succeededFuture();

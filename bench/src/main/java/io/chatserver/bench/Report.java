@@ -76,6 +76,15 @@ public final class Report {
           notes.append(", failed ").append(o.getInteger("failed"));
         }
       }
+      if (o.containsKey("start_heap_after_gc_kb")) {
+        notes.append(String.format(Locale.ROOT,
+            "%,d s: heap after GC %,d -> %,d KiB, threads %d -> %d, open files %d -> %d, RSS %,d -> %,d KiB; "
+                + "%,d connects (%,d failed), %,d REST reads (%,d failed), %,d error frames",
+            o.getLong("soak_seconds"), o.getLong("start_heap_after_gc_kb"), o.getLong("end_heap_after_gc_kb"),
+            o.getLong("start_threads"), o.getLong("end_threads"), o.getLong("start_open_files"), o.getLong("end_open_files"),
+            o.getLong("start_rss_kb"), o.getLong("end_rss_kb"), o.getLong("connects"), o.getLong("connect_failures"),
+            o.getLong("rest_ok"), o.getLong("rest_failed"), o.getLong("error_frames")));
+      }
       if (o.containsKey("msg_rate")) {
         notes.append(String.format(Locale.ROOT, "%d msg/s x %d receivers, %d B frames", o.getInteger("msg_rate"),
             o.getInteger("receivers"), o.getLong("avg_frame_bytes", 0L)));

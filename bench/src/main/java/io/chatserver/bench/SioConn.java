@@ -143,6 +143,11 @@ public final class SioConn {
     return p.future();
   }
 
+  /** Stops reading: a slow reader whose backlog piles up on the server. */
+  public void pauseReading() {
+    ws.pauseReading();
+  }
+
   public Future<Void> close() {
     if (ws == null || closed) {
       return Future.succeededFuture();

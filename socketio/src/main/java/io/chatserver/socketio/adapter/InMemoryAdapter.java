@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.Set;
 
 /**
@@ -17,6 +19,8 @@ import java.util.Set;
  * snapshot of the targets under the lock and sends outside it.
  */
 public class InMemoryAdapter implements Adapter {
+  private static final Logger log = LoggerFactory.getLogger(InMemoryAdapter.class);
+
   protected final NamespaceRef nsp;
   private final Map<String, Set<String>> rooms = new HashMap<>();
   private final Map<String, Set<String>> sids = new HashMap<>();
@@ -70,7 +74,13 @@ public class InMemoryAdapter implements Adapter {
   private void deliver(EncodedPacket encoded, List<String> targets) {
     for (String id : targets) {
       LocalSocket s = nsp.localSocket(id);
-      if (s != null) s.sendEncoded(encoded);
+      if (s == null) continue;
+      try {
+        s.sendEncoded(encoded);
+      } catch (RuntimeException e) {
+        // One broken connection must not cost the rest of the room its packet.
+        log.warn("Broadcast to socket {} failed: {}", id, e.toString());
+      }
     }
   }
 

@@ -69,9 +69,12 @@ final class FlushCoalescer {
   }
 
   private static void flushAll(List<WebSocketTransport> transports) {
-    for (WebSocketTransport t : transports) {
+    // A flush can re-enter schedule(): a failed write closes its socket, and the close is announced
+    // to other sockets at once. Take the batch first; what is scheduled meanwhile gets its own task.
+    WebSocketTransport[] batch = transports.toArray(new WebSocketTransport[0]);
+    transports.clear();
+    for (WebSocketTransport t : batch) {
       t.flushNow();
     }
-    transports.clear();
   }
 }

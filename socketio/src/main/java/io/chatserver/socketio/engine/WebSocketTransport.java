@@ -113,7 +113,8 @@ final class WebSocketTransport extends Transport {
 
   @Override
   boolean send(Object frame) {
-    if (closed) return true;
+    // The peer's close may have reached Vert.x before our close handler ran: such a socket is gone.
+    if (closed || ws.isClosed()) return true;
     if (backlog != null && !backlog.isEmpty() || ws.writeQueueFull()) {
       if (backlog == null) backlog = new ArrayDeque<>(8);
       backlog.add(frame);

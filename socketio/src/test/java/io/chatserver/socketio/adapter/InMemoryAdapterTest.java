@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryAdapterTest {
   final Map<String, List<EncodedPacket>> received = new HashMap<>();
+  String broken;
 
   final InMemoryAdapter adapter = new InMemoryAdapter(new NamespaceRef() {
     @Override
@@ -37,6 +38,9 @@ class InMemoryAdapterTest {
 
         @Override
         public void sendEncoded(EncodedPacket packet) {
+          if (id.equals(broken)) {
+            throw new IllegalStateException("WebSocket is closed");
+          }
           received.computeIfAbsent(id, k -> new ArrayList<>()).add(packet);
         }
 
@@ -71,5 +75,15 @@ class InMemoryAdapterTest {
     assertThat(adapter.rooms()).containsExactlyInAnyOrder("a", "c", "r1", "r2");
     adapter.addSockets(new BroadcastOptions(Set.of("r2"), Set.of(), false), Set.of("r3"));
     assertThat(adapter.sockets(Set.of("r3")).result()).containsExactly("c");
+  }
+
+  @Test
+  void oneBrokenConnectionDoesNotStopTheBroadcast() {
+    adapter.addAll("a", Set.of("a", "room"));
+    adapter.addAll("b", Set.of("b", "room"));
+    adapter.addAll("c", Set.of("c", "room"));
+    broken = "b";
+    adapter.broadcast(Packet.event("/", "x", new Object[0]), new BroadcastOptions(Set.of("room"), Set.of(), false));
+    assertThat(received.keySet()).containsExactlyInAnyOrder("a", "c");
   }
 }
