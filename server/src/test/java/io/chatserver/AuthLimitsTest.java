@@ -1,6 +1,7 @@
 package io.chatserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatserver.TestServer.Account;
 import io.chatserver.TestServer.Res;
@@ -134,6 +135,26 @@ class AuthLimitsTest {
     // Another client behind the same proxy is someone else.
     assertThat(login(proxied, target.username(), "wrong-password", "198.51.100.2").status()).isEqualTo(401);
     assertThat(login(proxied, target.username(), "password123", "203.0.113.8").status()).isEqualTo(200);
+  }
+
+  @Test
+  void anIpv6ClientIsItsSlash64Network() {
+    Account target = proxied.account("ipv6");
+    for (int i = 1; i <= 3; i++) {
+      assertThat(login(proxied, target.username(), "wrong-password", "2001:db8:1:2::" + i).status()).isEqualTo(401);
+    }
+    assertLimited(login(proxied, target.username(), "wrong-password", "[2001:db8:1:2:ffff::9]:5555"));
+    assertThat(login(proxied, target.username(), "wrong-password", "2001:db8:1:3::1").status()).isEqualTo(401);
+  }
+
+  @Test
+  void trustedProxiesMustBeAddressesOrRanges() {
+    assertThat(Config.fromEnv(Map.of("TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,::1, fd00::/8")).trustedProxies())
+        .containsExactly("127.0.0.1", "10.0.0.0/8", "::1", "fd00::/8");
+    for (String bad : new String[] {"nginx.local", "10.0.0.0/33", "10.0.0.0/x", "::1/129", "1.2.3"}) {
+      assertThatThrownBy(() -> Config.fromEnv(Map.of("TRUSTED_PROXIES", bad)))
+          .as(bad).isInstanceOf(Config.InvalidConfig.class).hasMessageContaining("TRUSTED_PROXIES");
+    }
   }
 
   @Test
