@@ -13,6 +13,8 @@ public final class ApiException extends RuntimeException {
     NOT_FOUND(404),
     /** A duplicate (username, email): the contract answers it with 400. */
     CONFLICT(400),
+    /** A limit on attempts (password guesses) was reached; {@link #retryAfterSeconds()} says when to retry. */
+    TOO_MANY_REQUESTS(429),
     /** A dependency (the database) is unreachable; the client may retry. */
     UNAVAILABLE(503);
 
@@ -24,14 +26,25 @@ public final class ApiException extends RuntimeException {
   }
 
   private final Kind kind;
+  private final long retryAfterSeconds;
 
   public ApiException(Kind kind, String message) {
+    this(kind, message, 0);
+  }
+
+  private ApiException(Kind kind, String message, long retryAfterSeconds) {
     super(message, null, false, false); // no stack trace: these are expected outcomes, not bugs
     this.kind = kind;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 
   public Kind kind() {
     return kind;
+  }
+
+  /** When the client may try again (the HTTP edge sends it as Retry-After); 0 when not said. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   public static ApiException badRequest(String message) {
@@ -52,6 +65,15 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException unavailable(String message) {
     return new ApiException(Kind.UNAVAILABLE, message);
+  }
+
+  public static ApiException tooManyRequests(String message, long retryAfterSeconds) {
+    return new ApiException(Kind.TOO_MANY_REQUESTS, message, retryAfterSeconds);
+  }
+
+  /** UNAVAILABLE for a moment only (a full queue): the client should retry after a short wait. */
+  public static ApiException busy(String message, long retryAfterSeconds) {
+    return new ApiException(Kind.UNAVAILABLE, message, retryAfterSeconds);
   }
 
   public static ApiException conflict(String message) {

@@ -4,6 +4,7 @@ import io.chatserver.auth.AuthRoutes;
 import io.chatserver.auth.AuthService;
 import io.chatserver.auth.Authn;
 import io.chatserver.auth.JwtSecret;
+import io.chatserver.auth.PasswordChecks;
 import io.chatserver.auth.PasswordHasher;
 import io.chatserver.auth.RevocationStore;
 import io.chatserver.auth.TokenService;
@@ -14,6 +15,7 @@ import io.chatserver.events.ChatEventRelay;
 import io.chatserver.files.FileRoutes;
 import io.chatserver.files.FileService;
 import io.chatserver.files.FileStore;
+import io.chatserver.http.ClientAddress;
 import io.chatserver.http.ErrorHandler;
 import io.chatserver.http.HealthRoutes;
 import io.chatserver.http.RateLimiter;
@@ -71,7 +73,7 @@ public final class ChatServer {
   public static Future<ChatServer> start(Vertx vertx, Config config) {
     // Secret, migrations and the dummy hash all block: do them on a worker, not the event loop.
     return vertx.executeBlocking(() -> new Blocking(JwtSecret.resolve(config), Database.open(vertx, config),
-            new PasswordHasher(vertx, config.hashThreads())), false)
+            new PasswordHasher(vertx, config.hashThreads(), config.hashQueueLimit())), false)
         .compose(blocking -> listen(vertx, config, blocking));
   }
 
@@ -83,17 +85,25 @@ public final class ChatServer {
     UserStore userStore = new UserStore();
     MessageStore messageStore = new MessageStore();
     TokenService tokens = new TokenService(b.secret(), config.tokenTtlSeconds(), clock);
-    AuthService auth = new AuthService(b.db(), userStore, new RevocationStore(), tokens, b.hasher(), events, clock);
+    // Failed password checks per (account, client address) and per account; requests per address.
+    RateLimiter perAccountAndAddress =
+        new RateLimiter(config.authRateLimitPerMinute(), config.authRateLimitBurst());
+    RateLimiter perAccount =
+        new RateLimiter(config.authAccountRateLimitPerMinute(), config.authAccountRateLimitBurst());
+    RateLimiter perAddress =
+        new RateLimiter(config.authAddressRateLimitPerMinute(), config.authAddressRateLimitBurst());
+    PasswordChecks passwords = new PasswordChecks(b.hasher(), perAccountAndAddress, perAccount);
+    AuthService auth = new AuthService(b.db(), userStore, new RevocationStore(), tokens, b.hasher(), passwords,
+        events, clock);
     PrivateChatService chats = new PrivateChatService(b.db(), new PrivateChatStore(), userStore, clock);
     Services services = new Services(
         auth,
-        new UserService(b.db(), userStore, b.hasher(), events),
+        new UserService(b.db(), userStore, b.hasher(), passwords, tokens, events),
         new MessageService(b.db(), messageStore, chats, events, clock),
         chats,
         new FileService(b.db(), new FileStore(), messageStore, chats, clock),
         events);
-    RateLimiter limiter = new RateLimiter(config.authRateLimitPerMinute(), config.authRateLimitBurst());
-    Router router = router(vertx, config, services, b.db(), limiter);
+    Router router = router(vertx, config, services, b.db(), perAddress);
 
     // The gateway points the event relay at its pushes, so REST changes reach sockets too.
     return RealtimeGateway.start(vertx, config, services)
@@ -102,7 +112,11 @@ public final class ChatServer {
         .map(s -> {
           long purge = vertx.setPeriodic(3_600_000, id -> auth.purgeExpiredRevocations()
               .onFailure(e -> log.warn("Purging expired revocations failed", e)));
-          long evict = vertx.setPeriodic(60_000, id -> limiter.evictIdle());
+          long evict = vertx.setPeriodic(60_000, id -> {
+            perAccountAndAddress.evictIdle();
+            perAccount.evictIdle();
+            perAddress.evictIdle();
+          });
           s.timers = new long[] {purge, evict};
           log.info("Chat server listening on port {} ({} database{})", s.port(),
               config.embeddedDatabase() ? "embedded SQLite" : "external",
@@ -130,10 +144,14 @@ public final class ChatServer {
         .map(s -> new ChatServer(vertx, b.db(), b.hasher(), services, realtime, s));
   }
 
-  /** The REST pipeline, in order: log, CORS, body limit, routes, then one error mapper for everything. */
+  /**
+   * The REST pipeline, in order: log, client address, CORS, body limit, routes, then one error mapper
+   * for everything.
+   */
   static Router router(Vertx vertx, Config config, Services s, Database db, RateLimiter limiter) {
     Router router = Router.router(vertx);
     router.route().handler(RequestLog::handle);
+    router.route().handler(new ClientAddress(config.trustedProxies()));
     if (!config.corsOrigins().isEmpty()) {
       router.route().handler(cors(config));
     }

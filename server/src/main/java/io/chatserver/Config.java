@@ -1,5 +1,6 @@
 package io.chatserver;
 
+import io.chatserver.http.ClientAddress;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -22,8 +23,14 @@ public record Config(
     int maxBodyBytes,
     int authRateLimitPerMinute,
     int authRateLimitBurst,
+    int authAccountRateLimitPerMinute,
+    int authAccountRateLimitBurst,
+    int authAddressRateLimitPerMinute,
+    int authAddressRateLimitBurst,
+    List<String> trustedProxies,
     int dbPoolSize,
     int hashThreads,
+    int hashQueueLimit,
     int socketEventsPerSecond,
     int socketEventBurst,
     String redisPrefix,
@@ -47,6 +54,9 @@ public record Config(
     Env e = new Env(env);
     String databaseUrl = e.string("DATABASE_URL", null);
     int defaultPool = databaseUrl == null ? 4 : 10;
+    int authRate = e.integer("AUTH_RATE_LIMIT_PER_MINUTE", 30, 0, Integer.MAX_VALUE);
+    List<String> trustedProxies = e.list("TRUSTED_PROXIES");
+    trustedProxies.forEach(ClientAddress::rule); // refuses what is not an address or range
     return new Config(
         e.integer("PORT", 5000, 0, 65535),
         Path.of(e.string("DATA_DIR", "./data")),
@@ -58,10 +68,17 @@ public record Config(
         e.list("CORS_ORIGINS"),
         e.string("LOG_LEVEL", "INFO"),
         e.integer("MAX_BODY_BYTES", 1024 * 1024, 1, Integer.MAX_VALUE),
-        e.integer("AUTH_RATE_LIMIT_PER_MINUTE", 30, 0, Integer.MAX_VALUE),
+        authRate,
         e.integer("AUTH_RATE_LIMIT_BURST", 10, 1, Integer.MAX_VALUE),
+        // AUTH_RATE_LIMIT_PER_MINUTE=0 turns every auth limit off (benchmarks, tests).
+        authRate == 0 ? 0 : e.integer("AUTH_ACCOUNT_RATE_LIMIT_PER_MINUTE", 60, 0, Integer.MAX_VALUE),
+        e.integer("AUTH_ACCOUNT_RATE_LIMIT_BURST", 20, 1, Integer.MAX_VALUE),
+        authRate == 0 ? 0 : e.integer("AUTH_ADDRESS_RATE_LIMIT_PER_MINUTE", 120, 0, Integer.MAX_VALUE),
+        e.integer("AUTH_ADDRESS_RATE_LIMIT_BURST", 40, 1, Integer.MAX_VALUE),
+        trustedProxies,
         e.integer("DB_POOL_SIZE", defaultPool, 1, 1000),
         e.integer("HASH_THREADS", Runtime.getRuntime().availableProcessors(), 1, 1000),
+        e.integer("HASH_QUEUE_LIMIT", 32, 0, 100_000),
         e.integer("SOCKET_EVENTS_PER_SECOND", 20, 0, Integer.MAX_VALUE),
         e.integer("SOCKET_EVENT_BURST", 40, 1, Integer.MAX_VALUE),
         e.string("REDIS_PREFIX", "chat"),

@@ -42,6 +42,10 @@ class ChatEventsTest {
       @Override public void onUserDeleted(long userId) {
         events.add("user-deleted " + userId);
       }
+
+      @Override public void onPasswordChanged(long userId) {
+        events.add("password-changed " + userId);
+      }
     });
   }
 
@@ -67,7 +71,12 @@ class ChatEventsTest {
     server.delete("/api/messages/" + pub, a.token());
     server.delete("/api/messages/private/" + b.id() + "/" + priv.getLong("id"), a.token());
     server.post("/api/auth/logout", a.token(), null);
-    server.delete("/api/users/" + b.id(), b.token());
+    // A wrong current password changes nothing and publishes nothing.
+    server.put("/api/users/" + b.id(), b.token(), new JsonObject().put("password", "another-pass")
+        .put("current_password", "wrong-password"));
+    String fresh = server.put("/api/users/" + b.id(), b.token(), new JsonObject().put("password", "another-pass")
+        .put("current_password", "password123")).json().getString("access_token");
+    server.delete("/api/users/" + b.id(), fresh);
 
     assertThat(events).containsExactly(
         "public " + pub + " hello",
@@ -75,6 +84,7 @@ class ChatEventsTest {
         "deleted " + pub + " null []",
         "deleted " + priv.getLong("id") + " " + chat + " [" + a.id() + ", " + b.id() + "]",
         "revoked " + a.id(),
+        "password-changed " + b.id(),
         "user-deleted " + b.id());
   }
 
@@ -89,6 +99,7 @@ class ChatEventsTest {
         @Override public void onMessageDeleted(long id, Long chatId, List<Long> participants) {}
         @Override public void onTokenRevoked(String jti, long userId) {}
         @Override public void onUserDeleted(long userId) {}
+        @Override public void onPasswordChanged(long userId) {}
       });
       Account a = other.account("ev_c");
       assertThat(other.post("/api/messages", a.token(), new JsonObject().put("content", "x")).status())

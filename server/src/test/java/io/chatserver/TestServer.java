@@ -114,6 +114,11 @@ public final class TestServer implements AutoCloseable {
 
   /** body: null (none), a String (sent raw) or a JsonObject/JsonArray. */
   public Res send(String method, String path, String token, Object body) {
+    return send(method, path, token, body, Map.of());
+  }
+
+  /** As above, with extra request headers (e.g. X-Forwarded-For). */
+  public Res send(String method, String path, String token, Object body, Map<String, String> headers) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
         .timeout(Duration.ofSeconds(30))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -121,6 +126,7 @@ public final class TestServer implements AutoCloseable {
     if (body != null) {
       request.header("Content-Type", "application/json");
     }
+    headers.forEach(request::header);
     if (token != null) {
       request.header("Authorization", token.startsWith("Bearer ") || token.startsWith("Basic ") ? token
           : "Bearer " + token);

@@ -1,5 +1,6 @@
 package io.chatserver.auth;
 
+import io.chatserver.http.ClientAddress;
 import io.chatserver.http.JsonBody;
 import io.chatserver.http.RateLimiter;
 import io.chatserver.http.Responses;
@@ -8,7 +9,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
-/** POST /api/auth/register, /login, /logout. */
+/**
+ * POST /api/auth/register, /login, /logout. Register and login are limited per client address (the
+ * limiter here); password attempts are also limited per account inside {@link AuthService#login}.
+ */
 public final class AuthRoutes {
 
   private final AuthService auth;
@@ -43,7 +47,7 @@ public final class AuthRoutes {
     JsonBody body = JsonBody.of(ctx);
     String username = body.requiredString("username");
     String password = body.requiredString("password");
-    Responses.send(ctx, 200, auth.login(username, password), login -> new JsonObject()
+    Responses.send(ctx, 200, auth.login(username, password, ClientAddress.of(ctx)), login -> new JsonObject()
         .put("message", "Login successful")
         .put("access_token", login.accessToken())
         .put("user", UserJson.account(login.user())));

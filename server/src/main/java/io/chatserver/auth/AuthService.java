@@ -18,7 +18,7 @@ public final class AuthService {
   public record Login(String accessToken, User user) {}
 
   static final String BAD_CREDENTIALS = "Invalid username or password";
-  /** Logged out, or its user was deleted. */
+  /** Logged out, its user changed the password, or its user was deleted. */
   static final String REVOKED = "Token has been revoked";
 
   private final Database db;
@@ -26,16 +26,18 @@ public final class AuthService {
   private final RevocationStore revocations;
   private final TokenService tokens;
   private final PasswordHasher hasher;
+  private final PasswordChecks passwords;
   private final ChatEvents events;
   private final Clock clock;
 
   public AuthService(Database db, UserStore users, RevocationStore revocations, TokenService tokens,
-      PasswordHasher hasher, ChatEvents events, Clock clock) {
+      PasswordHasher hasher, PasswordChecks passwords, ChatEvents events, Clock clock) {
     this.db = db;
     this.users = users;
     this.revocations = revocations;
     this.tokens = tokens;
     this.hasher = hasher;
+    this.passwords = passwords;
     this.events = events;
     this.clock = clock;
   }
@@ -65,15 +67,23 @@ public final class AuthService {
         .recover(AuthService::duplicateOnRace);
   }
 
-  public Future<Login> login(String username, String password) {
+  /**
+   * The token carries the token generation read with the hash it was checked against, so a password
+   * change that commits while this login is hashing still revokes it.
+   */
+  public Future<Login> login(String username, String password, String clientAddress) {
     return db.read(h -> users.credentialsByUsername(h, username))
-        .compose(found -> hasher.verify(password, found.map(UserStore.Credentials::passwordHash).orElse(null))
+        .compose(found -> passwords.verify(
+                found.map(c -> PasswordChecks.account(c.user().id()))
+                    .orElseGet(() -> PasswordChecks.unknownAccount(UserStore.key(username))),
+                clientAddress, password, found.map(UserStore.Credentials::passwordHash).orElse(null))
             .map(ok -> {
               if (!ok) {
                 throw ApiException.unauthorized(BAD_CREDENTIALS);
               }
-              User user = found.orElseThrow().user();
-              return new Login(tokens.issue(user.id()).token(), user);
+              UserStore.Credentials credentials = found.orElseThrow();
+              User user = credentials.user();
+              return new Login(tokens.issue(user.id(), credentials.tokenGeneration()).token(), user);
             }));
   }
 
@@ -93,7 +103,7 @@ public final class AuthService {
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
-    return db.read(h -> revocations.activeUser(h, claims.userId(), claims.jti()))
+    return db.read(h -> revocations.activeUser(h, claims.userId(), claims.jti(), claims.generation()))
         .map(user -> user
             .map(u -> new AuthenticatedUser(u.id(), u.username(), u.avatarUrl(), claims.jti(), claims.expiresAt()))
             .orElseThrow(() -> ApiException.unauthorized(REVOKED)));

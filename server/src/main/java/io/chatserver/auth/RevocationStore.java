@@ -7,7 +7,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Revoked token ids live in the database, so a logout survives restarts and is seen by every node
- * sharing it. Rows are kept only until the token would have expired anyway.
+ * sharing it. Rows are kept only until the token would have expired anyway. A password change revokes
+ * all of a user's tokens at once through the users' token generation instead (see {@link UserStore}).
  */
 public final class RevocationStore {
 
@@ -17,13 +18,14 @@ public final class RevocationStore {
   }
 
   /**
-   * The token's user, if that user still exists and the token id is not revoked: one round trip per
-   * authenticated request. A deleted user's tokens therefore fail here too.
+   * The token's user, if that user still exists, has not changed their password since the token was
+   * issued (same token generation) and the token id is not revoked: one round trip per authenticated
+   * request. A deleted user's tokens therefore fail here too.
    */
-  public Optional<User> activeUser(Handle h, long userId, String jti) {
+  public Optional<User> activeUser(Handle h, long userId, String jti, long generation) {
     return h.createQuery("SELECT id, username, email, avatar_url, created_at FROM users WHERE id = ?"
-            + " AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?)")
-        .bind(0, userId).bind(1, jti)
+            + " AND token_generation = ? AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?)")
+        .bind(0, userId).bind(1, generation).bind(2, jti)
         .map(UserStore::map)
         .findOne();
   }

@@ -20,12 +20,16 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class TokenService {
 
-  /** Claims of a token whose signature and expiry checked out. */
-  public record Claims(long userId, String jti, long expiresAt) {}
+  /**
+   * Claims of a token whose signature and expiry checked out. {@code generation} is the user's token
+   * generation when it was issued (0 if absent); a password change moves the user's on, revoking it.
+   */
+  public record Claims(long userId, String jti, long expiresAt, long generation) {}
 
   public record Issued(String token, String jti, long expiresAt) {}
 
   private static final String INVALID = "Invalid or expired token";
+  static final String GENERATION = "gen";
   private static final int MAX_REMEMBERED = 10_000;
 
   private final MACSigner signer;
@@ -45,7 +49,12 @@ public final class TokenService {
     this.clock = clock;
   }
 
+  /** A token of generation 0, the generation of a user who never changed their password. */
   public Issued issue(long userId) {
+    return issue(userId, 0);
+  }
+
+  public Issued issue(long userId, long generation) {
     long now = clock.millis();
     long expiresAt = now + ttlSeconds * 1000;
     String jti = UUID.randomUUID().toString();
@@ -54,6 +63,7 @@ public final class TokenService {
         .jwtID(jti)
         .issueTime(new Date(now))
         .expirationTime(new Date(expiresAt))
+        .claim(GENERATION, generation)
         .build();
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     try {
@@ -67,7 +77,9 @@ public final class TokenService {
   /**
    * Throws UNAUTHORIZED for anything but a well-formed, correctly signed, unexpired token. A token
    * that verified once is remembered (bounded), so a client's every request and every tab does not
-   * parse and HMAC it again; expiry is still checked each time, revocation by the caller.
+   * parse and HMAC it again; expiry is still checked each time. Revocation (logout, password change,
+   * deleted user) is not decided here: the caller checks it in the database on every use, so a remembered
+   * token cannot outlive its revocation.
    */
   public Claims verify(String token) {
     Claims known = verified.get(token);
@@ -100,13 +112,14 @@ public final class TokenService {
         throw ApiException.unauthorized(INVALID);
       }
       long userId = Long.parseLong(sub);
-      if (userId <= 0) {
+      Long generation = claims.getLongClaim(GENERATION);
+      if (userId <= 0 || generation != null && generation < 0) {
         throw ApiException.unauthorized(INVALID);
       }
-      return new Claims(userId, jti, exp.getTime());
+      return new Claims(userId, jti, exp.getTime(), generation == null ? 0 : generation);
     } catch (ApiException e) {
       throw e;
-    } catch (Exception e) { // ParseException, JOSEException, NumberFormatException: all just "invalid"
+    } catch (Exception e) { // ParseException (also a non-numeric gen), JOSEException, NumberFormatException
       throw ApiException.unauthorized(INVALID);
     }
   }

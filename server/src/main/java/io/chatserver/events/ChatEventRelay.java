@@ -36,4 +36,8 @@ public final class ChatEventRelay implements ChatEvents {
   @Override public void onUserDeleted(long userId) {
     delegate.onUserDeleted(userId);
   }
+
+  @Override public void onPasswordChanged(long userId) {
+    delegate.onPasswordChanged(userId);
+  }
 }

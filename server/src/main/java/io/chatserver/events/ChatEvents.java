@@ -31,6 +31,12 @@ public interface ChatEvents {
   /** A user and all they authored are gone; their sockets should be disconnected. */
   void onUserDeleted(long userId);
 
+  /**
+   * A user changed their password, which revoked every token they had; their sockets should be
+   * disconnected (the client reconnects with the fresh token the change answered with).
+   */
+  void onPasswordChanged(long userId);
+
   /** Wiring default until the real-time layer exists. */
   ChatEvents NONE = new ChatEvents() {
     @Override public void onPublicMessage(PublicMessage message) {}
@@ -38,6 +44,7 @@ public interface ChatEvents {
     @Override public void onMessageDeleted(long messageId, Long chatId, List<Long> participantIds) {}
     @Override public void onTokenRevoked(String jti, long userId) {}
     @Override public void onUserDeleted(long userId) {}
+    @Override public void onPasswordChanged(long userId) {}
   };
 
   /**
@@ -65,6 +72,10 @@ public interface ChatEvents {
 
       @Override public void onUserDeleted(long userId) {
         run(() -> delegate.onUserDeleted(userId));
+      }
+
+      @Override public void onPasswordChanged(long userId) {
+        run(() -> delegate.onPasswordChanged(userId));
       }
 
       private void run(Runnable r) {

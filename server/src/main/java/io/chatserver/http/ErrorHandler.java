@@ -27,6 +27,9 @@ public final class ErrorHandler {
     if (failure instanceof ApiException api) {
       status = api.kind().status;
       message = api.getMessage();
+      if (api.retryAfterSeconds() > 0) {
+        ctx.response().putHeader("Retry-After", Long.toString(api.retryAfterSeconds()));
+      }
     } else if (failure instanceof HttpException http) {
       status = http.getStatusCode();
       message = defaultMessage(status);

@@ -5,8 +5,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * An in-process token bucket per client IP (the socket's remote address; X-Forwarded-For is not trusted).
- * Refused requests get 429 with Retry-After. A rate of 0 disables it (the benchmark logs in a lot).
+ * In-process token buckets by key. As a route handler the key is the client address ({@link ClientAddress}:
+ * the peer, or what a trusted proxy says) and refused requests get 429 with Retry-After; other keys (an
+ * account, an account at an address) go through {@link #acquire(String)}. A rate of 0 disables it (the
+ * benchmark logs in a lot).
  */
 public final class RateLimiter implements Handler<RoutingContext> {
 
@@ -39,7 +41,7 @@ public final class RateLimiter implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    long waitSeconds = acquire(ctx.request().remoteAddress().host(), System.nanoTime());
+    long waitSeconds = acquire(ClientAddress.of(ctx));
     if (waitSeconds == 0) {
       ctx.next();
       return;
@@ -48,7 +50,21 @@ public final class RateLimiter implements Handler<RoutingContext> {
     Responses.json(ctx, 429, Responses.message("Too many requests, retry later"));
   }
 
-  /** 0 when a token was taken, else the whole seconds until one will be available. */
+  /** 0 when a token was taken (or the limiter is off), else the whole seconds until one will be available. */
+  public long acquire(String key) {
+    return enabled() ? acquire(key, System.nanoTime()) : 0;
+  }
+
+  /** Gives back a token that {@link #acquire(String)} took, for an attempt that turned out not to count. */
+  public void refund(String key) {
+    Bucket bucket = buckets.get(key);
+    if (bucket != null) {
+      synchronized (bucket) {
+        bucket.tokens = Math.min(burst, bucket.tokens + 1);
+      }
+    }
+  }
+
   long acquire(String key, long now) {
     Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(burst, now));
     synchronized (bucket) {

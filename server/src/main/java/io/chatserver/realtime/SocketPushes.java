@@ -47,4 +47,10 @@ final class SocketPushes implements ChatEvents {
   public void onUserDeleted(long userId) {
     ns.in(Rooms.user(userId)).disconnectSockets(true);
   }
+
+  /** Every token the user's sockets were opened with is revoked now, on every node. */
+  @Override
+  public void onPasswordChanged(long userId) {
+    ns.in(Rooms.user(userId)).disconnectSockets(true);
+  }
 }

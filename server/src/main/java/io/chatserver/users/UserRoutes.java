@@ -2,6 +2,7 @@ package io.chatserver.users;
 
 import io.chatserver.auth.AuthenticatedUser;
 import io.chatserver.auth.Authn;
+import io.chatserver.http.ClientAddress;
 import io.chatserver.http.JsonBody;
 import io.chatserver.http.Params;
 import io.chatserver.http.Responses;
@@ -53,9 +54,17 @@ public final class UserRoutes {
         body.string("password"),
         body.string("current_password"));
     long caller = Authn.user(ctx).userId();
-    Responses.send(ctx, 200, users.update(caller, id, update), u -> new JsonObject()
-        .put("message", "User updated successfully")
-        .put("user", UserJson.profile(u, caller)));
+    Responses.send(ctx, 200, users.update(caller, id, update, ClientAddress.of(ctx)), updated -> withFreshToken(
+        new JsonObject().put("message", "User updated successfully"), updated.accessToken())
+        .put("user", UserJson.profile(updated.user(), caller)));
+  }
+
+  /**
+   * A password change revoked every token of the user, the one of this request included: the answer
+   * carries the replacement where login's answer has it.
+   */
+  private static JsonObject withFreshToken(JsonObject answer, String accessToken) {
+    return accessToken == null ? answer : answer.put("access_token", accessToken).put("token_type", "Bearer");
   }
 
   private void delete(RoutingContext ctx) {

@@ -1,7 +1,9 @@
 package io.chatserver.users;
 
 import io.chatserver.ApiException;
+import io.chatserver.auth.PasswordChecks;
 import io.chatserver.auth.PasswordHasher;
+import io.chatserver.auth.TokenService;
 import io.chatserver.db.Database;
 import io.chatserver.events.ChatEvents;
 import io.vertx.core.Future;
@@ -17,17 +19,31 @@ public final class UserService {
   public record UserUpdate(String username, String email, String avatarUrl, boolean clearAvatar,
       String password, String currentPassword) {}
 
+  /**
+   * The changed user, and a fresh token when the password changed (which revoked every token the user
+   * had, the caller's included); null otherwise.
+   */
+  public record Updated(User user, String accessToken) {}
+
+  /** What the database gives back from the write: the user, and the new token generation if any. */
+  private record Written(User user, Long tokenGeneration) {}
+
   static final String NOT_FOUND = "User not found";
 
   private final Database db;
   private final UserStore users;
   private final PasswordHasher hasher;
+  private final PasswordChecks passwords;
+  private final TokenService tokens;
   private final ChatEvents events;
 
-  public UserService(Database db, UserStore users, PasswordHasher hasher, ChatEvents events) {
+  public UserService(Database db, UserStore users, PasswordHasher hasher, PasswordChecks passwords,
+      TokenService tokens, ChatEvents events) {
     this.db = db;
     this.users = users;
     this.hasher = hasher;
+    this.passwords = passwords;
+    this.tokens = tokens;
     this.events = events;
   }
 
@@ -39,9 +55,17 @@ public final class UserService {
     return db.read(h -> users.find(h, id)).map(found -> found.orElseThrow(() -> ApiException.notFound(NOT_FOUND)));
   }
 
-  public Future<User> update(long callerId, long targetId, UserUpdate update) {
+  /** {@code clientAddress} keys the limit on current_password guesses (with the account). */
+  public Future<Updated> update(long callerId, long targetId, UserUpdate update, String clientAddress) {
     return Future.succeededFuture(update).map(UserService::validated)
-        .compose(valid -> apply(callerId, targetId, valid));
+        .compose(valid -> apply(callerId, targetId, valid, clientAddress))
+        .map(written -> {
+          if (written.tokenGeneration() == null) {
+            return new Updated(written.user(), null);
+          }
+          events.onPasswordChanged(targetId);
+          return new Updated(written.user(), tokens.issue(targetId, written.tokenGeneration()).token());
+        });
   }
 
   private static UserUpdate validated(UserUpdate u) {
@@ -57,7 +81,7 @@ public final class UserService {
         u.currentPassword());
   }
 
-  private Future<User> apply(long callerId, long targetId, UserUpdate update) {
+  private Future<Written> apply(long callerId, long targetId, UserUpdate update, String clientAddress) {
     String username = update.username();
     String email = update.email();
     String avatarUrl = update.avatarUrl();
@@ -70,12 +94,13 @@ public final class UserService {
         })
         .compose(storedHash -> newPassword == null
             ? Future.<String>succeededFuture(null)
-            : hasher.verify(update.currentPassword(), storedHash).compose(ok -> {
-              if (!ok) {
-                throw ApiException.badRequest("current_password is incorrect");
-              }
-              return hasher.hash(newPassword);
-            }))
+            : passwords.verify(PasswordChecks.account(targetId), clientAddress, update.currentPassword(), storedHash)
+                .compose(ok -> {
+                  if (!ok) {
+                    throw ApiException.badRequest("current_password is incorrect");
+                  }
+                  return hasher.hash(newPassword);
+                }))
         .compose(newHash -> db.tx(h -> {
           User current = users.find(h, targetId).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
           users.checkUnique(h, username, email, targetId);
@@ -85,10 +110,8 @@ public final class UserService {
               update.clearAvatar() ? null : avatarUrl != null ? avatarUrl : current.avatarUrl(),
               current.createdAt());
           users.update(h, changed);
-          if (newHash != null) {
-            users.updatePasswordHash(h, targetId, newHash);
-          }
-          return changed;
+          Long generation = newHash == null ? null : users.updatePasswordHash(h, targetId, newHash);
+          return new Written(changed, generation);
         }));
   }
 

@@ -16,8 +16,11 @@ public final class UserStore {
 
   private static final String COLUMNS = "id, username, email, avatar_url, created_at";
 
-  /** A user with the stored hash, for login and password changes only. */
-  public record Credentials(User user, String passwordHash) {}
+  /**
+   * A user with the stored hash and the generation of tokens issued now, for login and password
+   * changes only.
+   */
+  public record Credentials(User user, String passwordHash, long tokenGeneration) {}
 
   /** Case-insensitive uniqueness compares these keys, computed here so both databases agree. */
   public static String key(String value) {
@@ -52,9 +55,9 @@ public final class UserStore {
   }
 
   public Optional<Credentials> credentialsByUsername(Handle h, String username) {
-    return h.createQuery("SELECT " + COLUMNS + ", password_hash FROM users WHERE username_key = ?")
+    return h.createQuery("SELECT " + COLUMNS + ", password_hash, token_generation FROM users WHERE username_key = ?")
         .bind(0, key(username))
-        .map((rs, ctx) -> new Credentials(map(rs, ctx), rs.getString("password_hash")))
+        .map((rs, ctx) -> new Credentials(map(rs, ctx), rs.getString("password_hash"), rs.getLong("token_generation")))
         .findOne();
   }
 
@@ -90,8 +93,14 @@ public final class UserStore {
         .execute();
   }
 
-  public void updatePasswordHash(Handle h, long id, String passwordHash) {
-    h.createUpdate("UPDATE users SET password_hash = ? WHERE id = ?").bind(0, passwordHash).bind(1, id).execute();
+  /**
+   * Stores the new hash and moves the user to the next token generation, which revokes every token
+   * issued before; returns that generation, for the caller's fresh token.
+   */
+  public long updatePasswordHash(Handle h, long id, String passwordHash) {
+    return h.createQuery("UPDATE users SET password_hash = ?, token_generation = token_generation + 1 WHERE id = ?"
+            + " RETURNING token_generation")
+        .bind(0, passwordHash).bind(1, id).mapTo(Long.class).one();
   }
 
   /**

@@ -182,13 +182,33 @@ class StoreSuiteTest {
     User u = tx(db, h -> newUser(h, "r"));
     String jti = UUID.randomUUID().toString();
     tx(db, h -> {
-      assertThat(revocations.activeUser(h, u.id(), jti)).contains(u);
+      assertThat(revocations.activeUser(h, u.id(), jti, 0)).contains(u);
       revocations.revoke(h, jti, 100);
       revocations.revoke(h, jti, 100); // idempotent
-      assertThat(revocations.activeUser(h, u.id(), jti)).isEmpty();
-      assertThat(revocations.activeUser(h, u.id(), "other")).contains(u);
+      assertThat(revocations.activeUser(h, u.id(), jti, 0)).isEmpty();
+      assertThat(revocations.activeUser(h, u.id(), "other", 0)).contains(u);
       assertThat(revocations.purgeExpired(h, 101)).isGreaterThanOrEqualTo(1);
-      assertThat(revocations.activeUser(h, u.id(), jti)).contains(u);
+      assertThat(revocations.activeUser(h, u.id(), jti, 0)).contains(u);
+      return null;
+    });
+  }
+
+  @ParameterizedTest(autoCloseArguments = false)
+  @MethodSource("databases")
+  void aPasswordChangeMovesTheTokenGenerationAndHidesTheUserFromOlderTokens(Database db) throws Exception {
+    User u = tx(db, h -> newUser(h, "g"));
+    User other = tx(db, h -> newUser(h, "g"));
+    tx(db, h -> {
+      assertThat(users.credentialsByUsername(h, u.username()).orElseThrow().tokenGeneration()).isZero();
+      assertThat(users.updatePasswordHash(h, u.id(), "hash2")).isEqualTo(1);
+      assertThat(users.updatePasswordHash(h, u.id(), "hash3")).isEqualTo(2);
+      UserStore.Credentials credentials = users.credentialsByUsername(h, u.username()).orElseThrow();
+      assertThat(credentials.tokenGeneration()).isEqualTo(2);
+      assertThat(credentials.passwordHash()).isEqualTo("hash3");
+      assertThat(revocations.activeUser(h, u.id(), "t", 0)).isEmpty();
+      assertThat(revocations.activeUser(h, u.id(), "t", 1)).isEmpty();
+      assertThat(revocations.activeUser(h, u.id(), "t", 2)).contains(u);
+      assertThat(revocations.activeUser(h, other.id(), "t", 0)).contains(other);
       return null;
     });
   }

@@ -139,6 +139,36 @@ class ClusterTest {
     }
   }
 
+  @Test
+  void aPasswordChangeOnOneNodeEndsTheUsersSessionsOnEveryNode() throws Exception {
+    NodeProcess a = node("a");
+    NodeProcess b = node("b");
+    Http http = new Http();
+    Http.Account alice = http.account(a, "alice");
+    Http.Account bob = http.account(b, "bob");
+    String fresh;
+    try (ChatClient onA = ChatClient.connected(a.port, alice.token(), "websocket");
+         ChatClient onB = ChatClient.connected(b.port, alice.token(), "polling");
+         ChatClient bobOnB = ChatClient.connected(b.port, bob.token(), "websocket")) {
+      HttpResponse<String> changed = http.put(a, "/api/users/" + alice.id(), alice.token(), new JsonObject()
+          .put("password", "a-new-password").put("current_password", "password123"));
+      assertThat(changed.statusCode()).isEqualTo(200);
+      fresh = new JsonObject(changed.body()).getString("access_token");
+      assertThat(onA.disconnected.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("io server disconnect");
+      assertThat(onB.disconnected.get(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("io server disconnect");
+      assertThat(bobOnB.call("get_online_users").getBoolean("ok")).isTrue();
+    }
+    assertThat(http.get(b, "/api/messages", alice.token()).statusCode()).isEqualTo(401);
+    try (ChatClient refused = ChatClient.open(b.port, alice.token(), "websocket", false)) {
+      assertThat(refused.connectError.get(20, java.util.concurrent.TimeUnit.SECONDS).getString("message"))
+          .contains("revoked");
+    }
+    assertThat(http.get(b, "/api/messages", fresh).statusCode()).isEqualTo(200);
+    try (ChatClient again = ChatClient.connected(b.port, fresh, "websocket")) {
+      assertThat(again.call("get_online_users").getBoolean("ok")).isTrue();
+    }
+  }
+
   private static List<Long> ids(JsonObject online) {
     List<Long> ids = new ArrayList<>();
     JsonArray users = online.getJsonArray("users");
@@ -166,6 +196,11 @@ class ClusterTest {
     HttpResponse<String> post(NodeProcess node, String path, String token, JsonObject body) throws Exception {
       return send(node, path, token, HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.ofString(body == null
           ? "" : body.encode())).header("Content-Type", "application/json"));
+    }
+
+    HttpResponse<String> put(NodeProcess node, String path, String token, JsonObject body) throws Exception {
+      return send(node, path, token, HttpRequest.newBuilder().PUT(HttpRequest.BodyPublishers.ofString(body.encode()))
+          .header("Content-Type", "application/json"));
     }
 
     HttpResponse<String> get(NodeProcess node, String path, String token) throws Exception {
