@@ -30,6 +30,12 @@ public final class ApiException extends RuntimeException {
     this.kind = kind;
   }
 
+  /** With the typed reason behind it (e.g. a database constraint), which a service may inspect. */
+  public ApiException(Kind kind, String message, Throwable cause) {
+    super(message, cause, false, false);
+    this.kind = kind;
+  }
+
   public Kind kind() {
     return kind;
   }

@@ -89,7 +89,8 @@ public final class UserService {
             users.updatePasswordHash(h, targetId, newHash);
           }
           return changed;
-        }));
+        }))
+        .recover(UserStore::duplicateOnRace);
   }
 
   /** Deletes the user and, in the same transaction, everything they authored or took part in. */
