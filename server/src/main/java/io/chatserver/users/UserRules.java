@@ -34,7 +34,7 @@ public final class UserRules {
   }
 
   public static String email(String value) {
-    String email = value.trim();
+    String email = TextRules.singleLine("email", value).trim();
     // The length is checked on the stored, lower-cased key as well: lower-casing can lengthen a string.
     if (email.length() > MAX_EMAIL || UserStore.key(email).length() > MAX_EMAIL
         || email.indexOf('@') > MAX_LOCAL_PART || !EMAIL.matcher(email).matches()) {
