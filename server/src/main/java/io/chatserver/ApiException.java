@@ -38,6 +38,13 @@ public final class ApiException extends RuntimeException {
     this.retryAfterSeconds = retryAfterSeconds;
   }
 
+  /** With the typed reason behind it (e.g. a database constraint), which a service may inspect. */
+  public ApiException(Kind kind, String message, Throwable cause) {
+    super(message, cause, false, false);
+    this.kind = kind;
+    this.retryAfterSeconds = 0;
+  }
+
   public Kind kind() {
     return kind;
   }

@@ -8,7 +8,6 @@ import io.chatserver.users.UserRules;
 import io.chatserver.users.UserStore;
 import io.vertx.core.Future;
 import java.time.Clock;
-import org.jdbi.v3.core.JdbiException;
 
 /** Registration, login, logout and token authentication; the socket layer reuses {@link #authenticate}. */
 public final class AuthService {
@@ -64,7 +63,7 @@ public final class AuthService {
           users.checkUnique(h, username, email, 0);
           return users.insert(h, username, email, hash, r.avatarUrl(), clock.millis());
         }))
-        .recover(AuthService::duplicateOnRace);
+        .recover(UserStore::duplicateOnRace);
   }
 
   /**
@@ -111,14 +110,5 @@ public final class AuthService {
 
   public Future<Integer> purgeExpiredRevocations() {
     return db.tx(h -> revocations.purgeExpired(h, clock.millis()));
-  }
-
-  /** Two registrations racing past the pre-check: the unique index refuses the second one. */
-  static <T> Future<T> duplicateOnRace(Throwable error) {
-    String text = String.valueOf(error.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    if (error instanceof JdbiException && text.contains("unique")) {
-      return Future.failedFuture(ApiException.conflict("Username or email already exists"));
-    }
-    return Future.failedFuture(error);
   }
 }

@@ -1,6 +1,7 @@
 package io.chatserver.chats;
 
 import io.chatserver.ApiException;
+import io.chatserver.db.ConstraintViolation;
 import io.chatserver.db.Database;
 import io.chatserver.users.User;
 import io.chatserver.users.UserStore;
@@ -15,6 +16,8 @@ public final class PrivateChatService {
 
   /** A chat seen from one participant, with the other one (for joined_private). */
   public record ChatWith(PrivateChat chat, User otherUser) {}
+
+  public static final String GONE = "Your account no longer exists";
 
   private final Database db;
   private final PrivateChatStore chats;
@@ -33,7 +36,19 @@ public final class PrivateChatService {
     return db.tx(h -> {
       User other = requireOtherUser(h, callerId, otherUserId);
       return new ChatWith(chats.findOrCreate(h, callerId, otherUserId, clock.millis()), other);
-    });
+    }).recover(e -> whenUserDeleted(e, callerId, otherUserId));
+  }
+
+  /**
+   * A write between the two users refused because one of them was deleted meanwhile (PostgreSQL runs
+   * the deletion in parallel): 401 when it was the caller (the account no longer exists), else 404.
+   */
+  public <T> Future<T> whenUserDeleted(Throwable error, long callerId, long otherUserId) {
+    if (ConstraintViolation.reasonOf(error) != ConstraintViolation.Reason.MISSING_REFERENCE) {
+      return Future.failedFuture(error);
+    }
+    return db.read(h -> users.findBoth(h, callerId, otherUserId)).compose(both -> Future.failedFuture(
+        both.containsKey(callerId) ? ApiException.notFound("User not found") : ApiException.unauthorized(GONE)));
   }
 
   /** The chat between the two users if it exists (never creates one); e.g. for leave_private. */
@@ -58,7 +73,7 @@ public final class PrivateChatService {
     }
     User caller = both.get(callerId);
     if (caller == null) {
-      throw ApiException.unauthorized("Your account no longer exists");
+      throw ApiException.unauthorized(GONE);
     }
     return new Opened(chats.findOrCreate(h, callerId, otherUserId, clock.millis()), caller);
   }

@@ -24,13 +24,18 @@ public final class PrivateChatStore {
    */
   public PrivateChat findOrCreate(Handle h, long a, long b, long now) {
     // Read first: every message after the first finds its chat without attempting a write.
-    return findByPair(h, a, b).orElseGet(() -> {
+    Optional<PrivateChat> found = findByPair(h, a, b);
+    for (int attempt = 0; found.isEmpty() && attempt < 2; attempt++) {
       h.createUpdate("INSERT INTO private_chats (user_low, user_high, created_at) VALUES (?, ?, ?)"
               + " ON CONFLICT (user_low, user_high) DO NOTHING")
           .bind(0, Math.min(a, b)).bind(1, Math.max(a, b)).bind(2, now)
           .execute();
-      return findByPair(h, a, b).orElseThrow();
-    });
+      // Still absent: the row the insert gave way to was deleted since, with one of the users
+      // (PostgreSQL runs that deletion in parallel). Inserting again creates the chat or fails on the
+      // foreign key, which the services answer as a deleted user.
+      found = findByPair(h, a, b);
+    }
+    return found.orElseThrow();
   }
 
   private static PrivateChat map(java.sql.ResultSet rs, org.jdbi.v3.core.statement.StatementContext ctx)

@@ -1,6 +1,7 @@
 package io.chatserver.files;
 
 import io.chatserver.ApiException;
+import io.chatserver.TextRules;
 import io.chatserver.chats.PrivateChatService;
 import io.chatserver.db.Database;
 import io.chatserver.messages.MessageStore;
@@ -92,8 +93,13 @@ public final class FileService {
 
   static NewFile validated(NewFile f) {
     String name = f.filename();
-    if (name == null || name.isBlank() || name.length() > 255) {
+    if (name == null || TextRules.isBlank(name) || name.codePointCount(0, name.length()) > 255) {
       throw ApiException.badRequest("filename must be 1-255 characters");
+    }
+    TextRules.singleLine("filename", name);
+    // A name, never a path: clients may use it to save the file.
+    if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0 || name.equals(".") || name.equals("..")) {
+      throw ApiException.badRequest("filename must be a file name, without '/', '\\' or '..'");
     }
     int dot = name.lastIndexOf('.');
     String extension = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
@@ -101,7 +107,7 @@ public final class FileService {
       throw ApiException.badRequest("File type not allowed; allowed: pdf, doc, docx, jpg, jpeg, png, gif, bmp,"
           + " tiff, webp");
     }
-    if (f.fileUrl() == null || !UserRules.isHttpUrl(f.fileUrl())) {
+    if (f.fileUrl() == null || !UserRules.isHttpUrl(TextRules.singleLine("file_url", f.fileUrl()))) {
       throw ApiException.badRequest("file_url must be an http(s) URL");
     }
     if (f.fileSize() < 1 || f.fileSize() > MAX_SIZE) {

@@ -1,6 +1,7 @@
 package io.chatserver.http;
 
 import io.chatserver.ApiException;
+import io.chatserver.TextRules;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -52,16 +53,20 @@ public final class JsonBody {
     return value;
   }
 
-  /** A string field, or null when absent or JSON null. */
+  /**
+   * A string field, or null when absent or JSON null. It is well-formed text ({@link TextRules#wellFormed});
+   * the field's own rules (one line, length, ...) are its service's.
+   */
   public String string(String field) {
-    Object value = json.getValue(field);
+    // The raw value: getValue() would hand a binary attachment (a Socket.IO event's Buffer) over as base64.
+    Object value = json.getMap().get(field);
     if (value == null) {
       return null;
     }
     if (!(value instanceof String s)) {
       throw ApiException.badRequest(field + " must be a string");
     }
-    return s;
+    return TextRules.wellFormed(field, s);
   }
 
   public long requiredLong(String field) {

@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * Path ids and query parameters. A path id that is not a positive integer is 400 (it can never name a
  * resource, so it is a malformed request rather than an unknown one); a well-formed unknown id is 404.
+ * Numbers are ASCII digits only: no sign, no spaces, no other script's digits (which
+ * {@link Long#parseLong} would take, so that {@code /users/%D9%A3} named user 3).
  */
 public final class Params {
 
@@ -25,7 +27,7 @@ public final class Params {
     String raw = values.get(0);
     long value;
     try {
-      value = Long.parseLong(raw.trim());
+      value = digits(raw);
     } catch (NumberFormatException e) {
       throw ApiException.badRequest(name + " must be an integer");
     }
@@ -37,7 +39,7 @@ public final class Params {
 
   static long positiveLong(String raw, String name) {
     try {
-      long value = Long.parseLong(raw);
+      long value = digits(raw);
       if (value > 0) {
         return value;
       }
@@ -45,5 +47,13 @@ public final class Params {
       // fall through to the 400
     }
     throw ApiException.badRequest(name + " must be a positive integer");
+  }
+
+  /** {@code [0-9]+} as a long; anything else, or too large, is a NumberFormatException. */
+  static long digits(String raw) {
+    if (raw == null || raw.isEmpty() || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new NumberFormatException("not ASCII digits");
+    }
+    return Long.parseLong(raw);
   }
 }

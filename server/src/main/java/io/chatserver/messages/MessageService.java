@@ -1,7 +1,9 @@
 package io.chatserver.messages;
 
 import io.chatserver.ApiException;
+import io.chatserver.TextRules;
 import io.chatserver.chats.PrivateChatService;
+import io.chatserver.db.ConstraintViolation;
 import io.chatserver.db.Database;
 import io.chatserver.events.ChatEvents;
 import io.vertx.core.Future;
@@ -32,15 +34,18 @@ public final class MessageService {
     this.clock = clock;
   }
 
-  /** Decision 9: a string, not blank after trimming, at most 4000 characters (stored as sent). */
+  /**
+   * Decision 9: a string, not blank after trimming, at most 4000 characters (stored as sent). Blank
+   * includes no-break and zero-width spaces; control characters other than line breaks and tabs are refused.
+   */
   public static String validContent(String content) {
-    if (content == null || content.isBlank()) {
+    if (content == null || TextRules.isBlank(content)) {
       throw ApiException.badRequest("content must not be empty");
     }
     if (content.codePointCount(0, content.length()) > MAX_CONTENT) {
       throw ApiException.badRequest("content must be at most " + MAX_CONTENT + " characters");
     }
-    return content;
+    return TextRules.text("content", content);
   }
 
   public Future<List<PublicMessage>> publicHistory(Page page) {
@@ -50,6 +55,7 @@ public final class MessageService {
   public Future<PublicMessage> postPublic(long authorId, String content) {
     return Future.succeededFuture(content).map(MessageService::validContent)
         .compose(valid -> db.tx(h -> messages.insertPublic(h, authorId, valid, clock.millis())))
+        .recover(MessageService::authorDeleted)
         .onSuccess(events::onPublicMessage);
   }
 
@@ -66,6 +72,14 @@ public final class MessageService {
         .onSuccess(v -> events.onMessageDeleted(messageId, null, List.of()));
   }
 
+  /** The author, whose token was valid a moment ago, was deleted before the message was stored. */
+  private static <T> Future<T> authorDeleted(Throwable error) {
+    if (ConstraintViolation.reasonOf(error) == ConstraintViolation.Reason.MISSING_REFERENCE) {
+      return Future.failedFuture(ApiException.unauthorized(PrivateChatService.GONE));
+    }
+    return Future.failedFuture(error);
+  }
+
   /** The conversation with {@code otherUserId}; empty (and no chat created) before the first message. */
   public Future<List<PrivateMessage>> privateHistory(long callerId, long otherUserId, Page page) {
     return db.read(h -> chats.findIn(h, callerId, otherUserId)
@@ -79,6 +93,7 @@ public final class MessageService {
           PrivateChatService.Opened opened = chats.openIn(h, senderId, otherUserId);
           return messages.insertPrivate(h, opened.chat(), opened.caller(), valid, clock.millis());
         }))
+        .recover(e -> chats.whenUserDeleted(e, senderId, otherUserId))
         .onSuccess(events::onPrivateMessage);
   }
 

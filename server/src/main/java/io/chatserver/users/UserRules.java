@@ -1,6 +1,7 @@
 package io.chatserver.users;
 
 import io.chatserver.ApiException;
+import io.chatserver.TextRules;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;
@@ -9,8 +10,17 @@ import java.util.regex.Pattern;
 public final class UserRules {
 
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
-  // Deliberately simple: one @, no spaces, a dot in the domain. Deliverability is not our business.
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+  /**
+   * Plain ASCII, so that no address can look like another one (Cyrillic look-alikes, zero-width or
+   * right-to-left characters, markup): the local part is RFC 5322 dot-atom text (letters, digits and
+   * !#$%&'*+/=?^_`{|}~- between single dots, no quotes), the domain two or more letter-digit-hyphen labels
+   * (an internationalised domain is given in its punycode form, xn--...). Deliverability is not our business.
+   */
+  private static final Pattern EMAIL = Pattern.compile(
+      "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+          + "@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+  public static final int MAX_EMAIL = 254; // the column's size
+  private static final int MAX_LOCAL_PART = 64;
   public static final int MIN_PASSWORD = 8;
   public static final int MAX_PASSWORD = 128;
 
@@ -24,8 +34,10 @@ public final class UserRules {
   }
 
   public static String email(String value) {
-    String email = value.trim();
-    if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+    String email = TextRules.singleLine("email", value).trim();
+    // The length is checked on the stored, lower-cased key as well: lower-casing can lengthen a string.
+    if (email.length() > MAX_EMAIL || UserStore.key(email).length() > MAX_EMAIL
+        || email.indexOf('@') > MAX_LOCAL_PART || !EMAIL.matcher(email).matches()) {
       throw ApiException.badRequest("email must be a valid email address");
     }
     return email;
@@ -45,7 +57,7 @@ public final class UserRules {
     if (value == null) {
       return null;
     }
-    if (!isHttpUrl(value)) {
+    if (!isHttpUrl(TextRules.singleLine("avatar_url", value))) {
       throw ApiException.badRequest("avatar_url must be an http(s) URL");
     }
     return value;

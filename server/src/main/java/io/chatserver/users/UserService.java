@@ -112,7 +112,8 @@ public final class UserService {
           users.update(h, changed);
           Long generation = newHash == null ? null : users.updatePasswordHash(h, targetId, newHash);
           return new Written(changed, generation);
-        }));
+        }))
+        .recover(UserStore::duplicateOnRace);
   }
 
   /** Deletes the user and, in the same transaction, everything they authored or took part in. */

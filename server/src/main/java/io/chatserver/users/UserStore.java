@@ -1,6 +1,8 @@
 package io.chatserver.users;
 
 import io.chatserver.ApiException;
+import io.chatserver.db.ConstraintViolation;
+import io.vertx.core.Future;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
@@ -83,6 +85,17 @@ public final class UserStore {
     if (email != null && emailTaken(h, email, exceptId)) {
       throw ApiException.conflict("Email already exists");
     }
+  }
+
+  /**
+   * Two requests racing past {@link #checkUnique} (register, or renames on PostgreSQL, whose transactions
+   * run in parallel): a unique index refuses the second one, which gets the same answer as the check's.
+   */
+  public static <T> Future<T> duplicateOnRace(Throwable error) {
+    if (ConstraintViolation.reasonOf(error) == ConstraintViolation.Reason.DUPLICATE) {
+      return Future.failedFuture(ApiException.conflict("Username or email already exists"));
+    }
+    return Future.failedFuture(error);
   }
 
   public void update(Handle h, User user) {

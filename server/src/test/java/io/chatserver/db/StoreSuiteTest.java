@@ -90,7 +90,28 @@ class StoreSuiteTest {
       return null;
     });
     assertThatThrownBy(() -> tx(db, h -> users.insert(h, u.username().toLowerCase(), "other@x.io", "h", null, 1)))
-        .satisfies(e -> assertThat(e.getMessage()).containsIgnoringCase("unique"));
+        .satisfies(e -> assertThat(ConstraintViolation.reasonOf(e)).isEqualTo(ConstraintViolation.Reason.DUPLICATE));
+  }
+
+  /** Both databases' refusals get one typed reason each, read from their codes rather than their messages. */
+  @ParameterizedTest(autoCloseArguments = false)
+  @MethodSource("databases")
+  void refusedStatementsCarryTheirReason(Database db) throws Exception {
+    User u = tx(db, h -> newUser(h, "refused"));
+    assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id() + 1_000_000, "orphan", 1)))
+        .satisfies(e -> assertThat(ConstraintViolation.reasonOf(e))
+            .isEqualTo(ConstraintViolation.Reason.MISSING_REFERENCE));
+    assertThatThrownBy(() -> db.read(h -> users.insert(h, u.username(), "x@y.io", "h", null, 1))
+        .await(30, TimeUnit.SECONDS))
+        .satisfies(e -> assertThat(ConstraintViolation.reasonOf(e)).isEqualTo(ConstraintViolation.Reason.DUPLICATE));
+    if (db.vendor() == Database.Vendor.POSTGRESQL) { // SQLite stores NUL and ignores column sizes
+      assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id(), "nul\u0000", 1)))
+          .satisfies(e -> assertThat(ConstraintViolation.reasonOf(e))
+              .isEqualTo(ConstraintViolation.Reason.INVALID_VALUE));
+      assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id(), "x".repeat(4001), 1)))
+          .satisfies(e -> assertThat(ConstraintViolation.reasonOf(e))
+              .isEqualTo(ConstraintViolation.Reason.INVALID_VALUE));
+    }
   }
 
   @ParameterizedTest(autoCloseArguments = false) // the databases are closed once, in @AfterAll

@@ -46,7 +46,7 @@ public final class PacketDecoder {
     int attachments = 0;
     if (type == Packet.BINARY_EVENT || type == Packet.BINARY_ACK) {
       int start = i;
-      while (i < len && Character.isDigit(s.charAt(i))) i++;
+      while (i < len && isAsciiDigit(s.charAt(i))) i++;
       if (i == start || i >= len || s.charAt(i) != '-' || i - start > 4) throw new ParseException("illegal attachments");
       attachments = Integer.parseInt(s, start, i, 10);
       if (attachments > MAX_ATTACHMENTS) throw new ParseException("too many attachments");
@@ -60,9 +60,9 @@ public final class PacketDecoder {
       i = end < len ? end + 1 : end;
     }
     long id = -1;
-    if (i < len && Character.isDigit(s.charAt(i))) {
+    if (i < len && isAsciiDigit(s.charAt(i))) {
       int start = i;
-      while (i < len && Character.isDigit(s.charAt(i))) i++;
+      while (i < len && isAsciiDigit(s.charAt(i))) i++;
       if (i - start > 15) throw new ParseException("ack id too long");
       id = Long.parseLong(s, start, i, 10);
     }
@@ -85,6 +85,11 @@ public final class PacketDecoder {
       return null;
     }
     return p;
+  }
+
+  /** Counts and ids are ASCII digits: {@link Character#isDigit} would take other scripts' digits too. */
+  private static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
   }
 
   /** Feeds one attachment; returns the completed packet or null while more are expected. */

@@ -56,7 +56,8 @@ class PacketCodecTest {
   @Test
   void rejectsInvalidPackets() {
     for (String bad : new String[] {"", "9", "abc", "2{}", "2[]", "2[1", "2[{}]", "2[\"disconnect\"]", "0[]", "1{}",
-        "3[1]", "5[\"a\"]", "51[\"a\"]", "2abc[\"a\"]", "2[\"a\"]garbage"}) {
+        "3[1]", "5[\"a\"]", "51[\"a\"]", "2abc[\"a\"]", "2[\"a\"]garbage",
+        "2\u0663[\"a\"]", "5\u0661-[\"a\"]", "2\uff11[\"a\"]"}) { // ack ids and counts in other scripts' digits
       assertThatThrownBy(() -> new PacketDecoder().decodeText(bad)).as(bad).isInstanceOf(ParseException.class);
     }
     assertThatThrownBy(() -> new PacketDecoder().decodeBinary(Buffer.buffer("x"))).isInstanceOf(ParseException.class);
