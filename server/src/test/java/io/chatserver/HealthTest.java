@@ -65,7 +65,7 @@ class HealthTest {
         Res refused = server.post("/api/messages", alice.token(), hello);
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.message()).isEqualTo("Database unavailable, try again later");
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5)) // not queued behind the lock (10 s);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5)); // not queued behind the lock (10 s)
         assertThat(server.get("/api/messages", alice.token()).status()).isEqualTo(200); // reads go on
 
         lock.execute("ROLLBACK");
