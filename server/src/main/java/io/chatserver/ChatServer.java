@@ -10,6 +10,7 @@ import io.chatserver.auth.RevocationStore;
 import io.chatserver.auth.TokenService;
 import io.chatserver.chats.PrivateChatService;
 import io.chatserver.chats.PrivateChatStore;
+import io.chatserver.db.DataDir;
 import io.chatserver.db.Database;
 import io.chatserver.events.ChatEventRelay;
 import io.chatserver.files.FileRoutes;
@@ -72,8 +73,13 @@ public final class ChatServer {
 
   public static Future<ChatServer> start(Vertx vertx, Config config) {
     // Secret, migrations and the dummy hash all block: do them on a worker, not the event loop.
-    return vertx.executeBlocking(() -> new Blocking(JwtSecret.resolve(config), Database.open(vertx, config),
-            new PasswordHasher(vertx, config.hashThreads(), config.hashQueueLimit())), false)
+    return vertx.executeBlocking(() -> {
+          if (config.embeddedDatabase()) {
+            DataDir.secure(config.dataDir()); // owner-only before the secret or the database lands in it
+          }
+          return new Blocking(JwtSecret.resolve(config), Database.open(vertx, config),
+              new PasswordHasher(vertx, config.hashThreads(), config.hashQueueLimit()));
+        }, false)
         .compose(blocking -> listen(vertx, config, blocking));
   }
 
@@ -103,11 +109,11 @@ public final class ChatServer {
         chats,
         new FileService(b.db(), new FileStore(), messageStore, chats, clock),
         events);
-    Router router = router(vertx, config, services, b.db(), perAddress);
 
     // The gateway points the event relay at its pushes, so REST changes reach sockets too.
     return RealtimeGateway.start(vertx, config, services)
-        .compose(realtime -> listen(vertx, config, b, services, router, realtime)
+        .compose(realtime -> listen(vertx, config, b, services,
+                router(vertx, config, services, b.db(), perAddress, realtime), realtime)
             .onFailure(e -> realtime.close()))
         .map(s -> {
           long purge = vertx.setPeriodic(3_600_000, id -> auth.purgeExpiredRevocations()
@@ -148,7 +154,8 @@ public final class ChatServer {
    * The REST pipeline, in order: log, client address, CORS, body limit, routes, then one error mapper
    * for everything.
    */
-  static Router router(Vertx vertx, Config config, Services s, Database db, RateLimiter limiter) {
+  static Router router(Vertx vertx, Config config, Services s, Database db, RateLimiter limiter,
+      RealtimeGateway realtime) {
     Router router = Router.router(vertx);
     router.route().handler(RequestLog::handle);
     router.route().handler(new ClientAddress(config.trustedProxies()));
@@ -158,7 +165,7 @@ public final class ChatServer {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 
     Authn authn = new Authn(s.auth());
-    new HealthRoutes(db).register(router);
+    new HealthRoutes(db, realtime.redisCheck(), config.healthTimeoutMs()).register(router);
     new AuthRoutes(s.auth(), authn, limiter).register(router);
     new UserRoutes(s.users(), authn).register(router);
     new MessageRoutes(s.messages(), authn).register(router);

@@ -34,7 +34,9 @@ public record Config(
     int socketEventsPerSecond,
     int socketEventBurst,
     String redisPrefix,
-    int nodeTtlMillis) {
+    int nodeTtlMillis,
+    int healthTimeoutMs,
+    int dbWriteStallMs) {
 
   /** True when no DATABASE_URL is set: the node runs on an embedded SQLite file in DATA_DIR. */
   public boolean embeddedDatabase() {
@@ -82,7 +84,9 @@ public record Config(
         e.integer("SOCKET_EVENTS_PER_SECOND", 20, 0, Integer.MAX_VALUE),
         e.integer("SOCKET_EVENT_BURST", 40, 1, Integer.MAX_VALUE),
         e.string("REDIS_PREFIX", "chat"),
-        e.integer("NODE_TTL_MS", 10_000, 300, 3_600_000));
+        e.integer("NODE_TTL_MS", 10_000, 300, 3_600_000),
+        e.integer("HEALTH_TIMEOUT_MS", 2000, 50, 60_000),
+        e.integer("DB_WRITE_STALL_MS", 10_000, 100, 3_600_000));
   }
 
   /** Thrown for a setting that cannot be used; Main prints the message and exits non-zero. */

@@ -6,6 +6,7 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,21 +19,29 @@ public final class ClientScript {
   private ClientScript() {}
 
   public static void node(String script, String successLine, String... args) throws Exception {
+    node(Map.of(), script, successLine, args);
+  }
+
+  /** With extra environment variables, e.g. NODE_EXTRA_CA_CERTS to trust a test's certificate. */
+  public static void node(Map<String, String> env, String script, String successLine, String... args)
+      throws Exception {
     File dir = new File("src/test/js");
     assertThat(new File(dir, "node_modules/socket.io-client")).as("npm ci ran").exists();
-    run(dir, "node", script, successLine, args);
+    run(dir, env, "node", script, successLine, args);
   }
 
   /** Debian's interpreter, where apt installs python3-socketio (not a pyenv or venv one). */
   public static void python(String script, String successLine, String... args) throws Exception {
-    run(new File("src/test/python"), "/usr/bin/python3", script, successLine, args);
+    run(new File("src/test/python"), Map.of(), "/usr/bin/python3", script, successLine, args);
   }
 
-  private static void run(File dir, String interpreter, String script, String successLine, String... args)
-      throws Exception {
+  private static void run(File dir, Map<String, String> env, String interpreter, String script, String successLine,
+      String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of(interpreter, script));
     command.addAll(List.of(args));
-    Process process = new ProcessBuilder(command).directory(dir).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    Process process = builder.start();
     boolean finished = process.waitFor(120, TimeUnit.SECONDS);
     if (!finished) {
       process.destroyForcibly();

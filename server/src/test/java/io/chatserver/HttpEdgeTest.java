@@ -36,7 +36,8 @@ class HttpEdgeTest {
   void healthReportsTheDatabase() {
     Res res = server.get("/api/health", null);
     assertThat(res.status()).isEqualTo(200);
-    assertThat(res.json()).isEqualTo(new JsonObject().put("status", "ok").put("database", "up"));
+    assertThat(res.json()).isEqualTo(new JsonObject().put("status", "ok").put("database", "up")
+        .put("writes", "up").put("redis", "not configured"));
   }
 
   @Test

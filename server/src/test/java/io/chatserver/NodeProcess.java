@@ -21,17 +21,20 @@ public final class NodeProcess implements AutoCloseable {
 
   public final String nodeId;
   public final int port;
+  /** Everything the node printed (stdout and stderr). */
+  public final Path log;
   private final Process process;
 
   public NodeProcess(String nodeId, Map<String, String> env) throws Exception {
     this.nodeId = nodeId;
     this.port = RedisProcess.freePort();
     Path logs = Files.createDirectories(Path.of("target", "cluster-logs"));
+    this.log = logs.resolve(nodeId + "-" + port + ".log");
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
         Main.class.getName())
         .redirectErrorStream(true)
-        .redirectOutput(logs.resolve(nodeId + "-" + port + ".log").toFile());
+        .redirectOutput(log.toFile());
     builder.environment().putAll(env);
     builder.environment().put("PORT", String.valueOf(port));
     builder.environment().put("NODE_ID", nodeId);

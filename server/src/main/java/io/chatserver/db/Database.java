@@ -7,11 +7,9 @@ import io.chatserver.Config;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -45,7 +43,10 @@ public final class Database implements AutoCloseable {
   /** SQLite has one writer at a time: its transactions are group-committed by one thread. */
   private final WriteBatcher batcher;
 
-  private Database(HikariDataSource dataSource, WorkerExecutor executor, Vendor vendor) {
+  /** How long one SQLite write batch may hold the writer before new writes are refused (503). */
+  public static final long DEFAULT_WRITE_STALL_MS = 10_000;
+
+  private Database(HikariDataSource dataSource, WorkerExecutor executor, Vendor vendor, long writeStallMillis) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
     // A failed statement's message names neither its SQL nor its bound values (password hashes, message
@@ -53,21 +54,24 @@ public final class Database implements AutoCloseable {
     jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
     this.executor = executor;
     this.vendor = vendor;
-    this.batcher = vendor == Vendor.SQLITE ? new WriteBatcher(jdbi) : null;
+    this.batcher = vendor == Vendor.SQLITE ? new WriteBatcher(jdbi, writeStallMillis) : null;
   }
 
   /** Opens the pool and migrates the schema; blocking, so callers run it on a worker. */
   public static Database open(Vertx vertx, Config config) throws Exception {
     String url = config.databaseUrl();
     if (url == null) {
-      Files.createDirectories(config.dataDir());
-      Path file = config.dataDir().resolve("chat.db").toAbsolutePath();
+      Path file = DataDir.secure(config.dataDir()).toAbsolutePath();
       url = "jdbc:sqlite:" + file;
     }
-    return open(vertx, url, config.dbPoolSize());
+    return open(vertx, url, config.dbPoolSize(), config.dbWriteStallMs());
   }
 
   public static Database open(Vertx vertx, String jdbcUrl, int poolSize) {
+    return open(vertx, jdbcUrl, poolSize, DEFAULT_WRITE_STALL_MS);
+  }
+
+  public static Database open(Vertx vertx, String jdbcUrl, int poolSize, long writeStallMillis) {
     Vendor vendor = vendorOf(jdbcUrl);
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(jdbcUrl);
@@ -91,18 +95,14 @@ public final class Database implements AutoCloseable {
     }
     HikariDataSource dataSource = new HikariDataSource(hikari);
     try {
-      Flyway.configure()
-          .dataSource(dataSource)
-          .locations("classpath:db/migration/" + vendor.migrationFolder)
-          .load()
-          .migrate();
+      Migrations.run(dataSource, "classpath:db/migration/" + vendor.migrationFolder);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
     }
     log.info("Database ready ({}, pool of {})", vendor, poolSize);
     WorkerExecutor executor = vertx.createSharedWorkerExecutor("chat-db", poolSize);
-    return new Database(dataSource, executor, vendor);
+    return new Database(dataSource, executor, vendor, writeStallMillis);
   }
 
   static Vendor vendorOf(String jdbcUrl) {
@@ -182,6 +182,21 @@ public final class Database implements AutoCloseable {
   /** A cheap round trip for the health check. */
   public Future<Boolean> ping() {
     return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one() == 1);
+  }
+
+  /**
+   * A round trip through the write path, for the health check: on SQLite an empty transaction through
+   * the single writer (which takes the write lock: BEGIN IMMEDIATE), on PostgreSQL a transaction that
+   * must be allowed to write (a standby, or a server put in read-only mode, fails it).
+   */
+  public Future<Void> writeCheck() {
+    return tx(h -> {
+      if (vendor == Vendor.POSTGRESQL
+          && !"off".equals(h.createQuery("SHOW transaction_read_only").mapTo(String.class).one())) {
+        throw new IllegalStateException("PostgreSQL accepts no writes (read-only)");
+      }
+      return h.createQuery("SELECT 1").mapTo(Integer.class).one();
+    }).mapEmpty();
   }
 
   @Override

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
@@ -23,6 +24,10 @@ import org.slf4j.LoggerFactory;
  * commit, so a 2xx stays durable; what changes is that one fsync serves a whole batch instead of one
  * request. Alone, a write is a batch of one and waits for nothing. The queue is bounded: when the
  * disk cannot keep up, writes are refused (503) instead of piling up in memory.
+ *
+ * <p>The writer survives anything a job throws ({@code Error}s included: that job fails alone). Should
+ * it still be gone, or stuck on one batch for longer than the stall limit (a hung disk, a lock held by
+ * another process), new writes fail fast with 503 instead of waiting, and {@link #healthy()} says so.
  */
 final class WriteBatcher implements AutoCloseable {
 
@@ -49,12 +54,17 @@ final class WriteBatcher implements AutoCloseable {
   }
 
   private final Jdbi jdbi;
+  private final long stallNanos;
   private final BlockingQueue<Job<?>> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
   private final Thread writer;
   private volatile boolean closed;
+  /** System.nanoTime() when the running batch started; 0 while the writer waits for work. */
+  private volatile long batchStartedAt;
+  private final AtomicBoolean stallLogged = new AtomicBoolean();
 
-  WriteBatcher(Jdbi jdbi) {
+  WriteBatcher(Jdbi jdbi, long stallMillis) {
     this.jdbi = jdbi;
+    this.stallNanos = TimeUnit.MILLISECONDS.toNanos(stallMillis);
     this.writer = new Thread(this::run, "chat-db-writer");
     this.writer.setDaemon(true);
     this.writer.start();
@@ -65,13 +75,37 @@ final class WriteBatcher implements AutoCloseable {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("database closed"));
     }
+    if (!healthy()) {
+      if (stallLogged.compareAndSet(false, true)) {
+        log.error("Database writer {}: refusing writes until it recovers",
+            writer.isAlive() ? "stuck on one batch for over " + stallNanos / 1_000_000 + " ms" : "thread is gone");
+      }
+      return Future.failedFuture(ApiException.unavailable("Database unavailable, try again later"));
+    }
     if (!queue.offer(new Job<>(work, promise, Vertx.currentContext()))) {
       return Future.failedFuture(ApiException.unavailable("Server busy, try again later"));
     }
     return promise.future();
   }
 
+  /** False when the writer thread is gone or one batch has held it longer than the stall limit. */
+  boolean healthy() {
+    long started = batchStartedAt;
+    return writer.isAlive() && (started == 0 || System.nanoTime() - started < stallNanos);
+  }
+
   private void run() {
+    try {
+      loop();
+    } finally {
+      // Only on close (or an interrupt): nothing would ever run what is still queued.
+      for (Job<?> job; (job = queue.poll()) != null; ) {
+        job.finish(null, ApiException.unavailable("Database unavailable, try again later"));
+      }
+    }
+  }
+
+  private void loop() {
     List<Job<?>> batch = new ArrayList<>(MAX_BATCH);
     while (!closed || !queue.isEmpty()) {
       try {
@@ -81,14 +115,19 @@ final class WriteBatcher implements AutoCloseable {
         }
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
+        batchStartedAt = System.nanoTime();
         execute(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      } catch (RuntimeException e) {
+      } catch (Throwable e) { // Errors too: this thread is every write's only way to the database
         log.error("Write batch failed", e); // execute() already failed every job of it
       } finally {
+        batchStartedAt = 0;
         batch.clear();
+        if (stallLogged.compareAndSet(true, false)) {
+          log.warn("Database writer recovered: accepting writes again");
+        }
       }
     }
   }
@@ -102,7 +141,7 @@ final class WriteBatcher implements AutoCloseable {
       if (!runAll(h, batch, results, null) && !runAll(h, batch, results, failures)) {
         throw new IllegalStateException("write batch failed with savepoints");
       }
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       for (Job<?> job : batch) {
         job.finish(null, e);
       }
@@ -124,7 +163,7 @@ final class WriteBatcher implements AutoCloseable {
         if (failures == null) {
           try {
             results[i] = batch.get(i).work().withHandle(h);
-          } catch (Exception e) {
+          } catch (Exception | Error e) {
             rollbackQuietly(h);
             return false;
           }
@@ -135,14 +174,14 @@ final class WriteBatcher implements AutoCloseable {
         try {
           results[i] = batch.get(i).work().withHandle(h);
           h.releaseSavepoint(savepoint);
-        } catch (Exception e) {
+        } catch (Exception | Error e) { // an Error of one job (a bug, a stack overflow) fails that job only
           h.rollbackToSavepoint(savepoint);
           failures[i] = e;
         }
       }
       h.commit();
       return true;
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       rollbackQuietly(h);
       throw e;
     }

@@ -82,6 +82,11 @@ public final class RealtimeGateway {
     return options.tune(http.setPerMessageWebSocketCompressionSupported(false));
   }
 
+  /** The health check of this node's link to Redis; null when not in cluster mode. */
+  public java.util.function.Supplier<Future<Void>> redisCheck() {
+    return redis == null ? null : redis::ping;
+  }
+
   public boolean handles(HttpServerRequest request) {
     return io.handles(request);
   }

@@ -8,12 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The repository's deploy/nginx.conf, started on loopback in front of the given nodes: only the
- * upstream servers and the listen port are replaced.
+ * A config file of the repository's deploy/ (nginx.conf unless told), started on loopback in front of
+ * the given nodes: only the upstream servers, the listen ports and such paths are replaced.
  */
 final class NginxProcess implements AutoCloseable {
 
@@ -21,13 +22,27 @@ final class NginxProcess implements AutoCloseable {
   private final Process process;
 
   NginxProcess(List<NodeProcess> nodes) throws Exception {
+    this(Path.of("..", "deploy", "nginx.conf"), nodes.stream().map(n -> n.port).toList(),
+        Map.of("listen 8080;", "listen 127.0.0.1:{port};"));
+  }
+
+  /**
+   * A config file of deploy/ in front of the given upstream ports; each replacement's value may name
+   * {@code {port}}, the free port chosen for nginx, which is the one {@link #port} waits on.
+   */
+  NginxProcess(Path template, List<Integer> upstreamPorts, Map<String, String> replacements) throws Exception {
     this.port = RedisProcess.freePort();
-    String config = Files.readString(Path.of("..", "deploy", "nginx.conf"));
-    String servers = nodes.stream().map(n -> "    server 127.0.0.1:" + n.port + ";")
+    String config = Files.readString(template);
+    String servers = upstreamPorts.stream().map(p -> "    server 127.0.0.1:" + p + ";")
         .collect(Collectors.joining("\n"));
     config = config.replaceAll("(?m)^    server 127\\.0\\.0\\.1:\\d+;\\n", "")
-        .replace("    ip_hash;\n", "    ip_hash;\n" + servers + "\n")
-        .replace("listen 8080;", "listen 127.0.0.1:" + port + ";");
+        .replace("    ip_hash;\n", "    ip_hash;\n" + servers + "\n");
+    for (Map.Entry<String, String> r : replacements.entrySet()) {
+      if (!config.contains(r.getKey())) {
+        throw new IllegalArgumentException(template + " has no '" + r.getKey() + "' to replace");
+      }
+      config = config.replace(r.getKey(), r.getValue().replace("{port}", String.valueOf(port)));
+    }
     Path dir = Files.createTempDirectory("chat-nginx");
     Path file = dir.resolve("nginx.conf");
     Files.writeString(file, config);

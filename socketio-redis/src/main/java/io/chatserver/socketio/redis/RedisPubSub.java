@@ -54,6 +54,14 @@ public final class RedisPubSub {
     return subscription != null;
   }
 
+  /** For health checks: fails unless the subscriber connection is up and Redis answers a PING. */
+  public Future<Void> ping() {
+    if (subscription == null) {
+      return Future.failedFuture("the Redis subscriber connection is down");
+    }
+    return commands.send(Request.cmd(Command.PING)).mapEmpty();
+  }
+
   /** The pooled client, for commands of the application (keys, heartbeats). */
   public Redis client() {
     return commands;
