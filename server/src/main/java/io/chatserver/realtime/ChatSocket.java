@@ -102,21 +102,22 @@ final class ChatSocket {
   }
 
   /**
-   * Every client event: an unknown one, or a failure, becomes an {@code error} event (and
-   * {@code {"ok": false, "message"}} for a callback); a success answers a callback with
-   * {@code {"ok": true}} plus the answer's payload.
+   * Every client event, known or not, first passes the limiter. An unknown one, or a failure,
+   * becomes an {@code error} event (and {@code {"ok": false, "message"}} for a callback); a success
+   * answers a callback with {@code {"ok": true}} plus the answer's payload.
    */
   private void dispatch(String event, JsonArray args, Ack ack) {
-    BiFunction<ChatSocket, EventInput, Future<JsonObject>> handler = EVENTS.get(event);
-    if (handler == null) {
-      String name = event.length() > 64 ? event.substring(0, 64) + "..." : event;
-      fail(event, ApiException.badRequest("Unknown event '" + name + "'"), ack);
-      return;
-    }
     try {
-      limiter.acquire();
+      limiter.acquire(); // first, for every event: an unknown one costs an answer too
     } catch (ApiException e) {
       fail(event, e, ack);
+      return;
+    }
+    BiFunction<ChatSocket, EventInput, Future<JsonObject>> handler = EVENTS.get(event);
+    if (handler == null) {
+      limiter.release();
+      String name = event.length() > 64 ? event.substring(0, 64) + "..." : event;
+      fail(event, ApiException.badRequest("Unknown event '" + name + "'"), ack);
       return;
     }
     Future<JsonObject> result;

@@ -33,6 +33,34 @@ class SocketLimitsTest {
   }
 
   @Test
+  void unknownEventsAreRateLimitedLikeKnownOnes() throws Exception {
+    try (TestServer server = TestServer.start(java.nio.file.Files.createTempDirectory("chat-limits"),
+        Map.of("SOCKET_EVENTS_PER_SECOND", "1", "SOCKET_EVENT_BURST", "3"))) {
+      Account mallory = server.account("flood");
+      try (ChatClient m = ChatClient.connected(server.chatServer().port(), mallory.token(), "websocket")) {
+        int unknown = 0;
+        int limited = 0;
+        long start = System.nanoTime();
+        for (int i = 0; i < 30; i++) {
+          String message = m.call("no_such_event_" + i).getString("message");
+          if (message.startsWith("Unknown event")) {
+            unknown++;
+          } else if (message.contains("Rate limit")) {
+            limited++;
+          }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // Past the burst, unknown events are refused by the limiter before being looked at: the
+        // "Unknown event" answers stop at the burst plus what the rate refilled meanwhile.
+        assertThat(unknown).isLessThanOrEqualTo(3 + (int) Math.ceil(seconds));
+        assertThat(limited).isEqualTo(30 - unknown).isPositive();
+        // And they use up the same budget as known events.
+        assertThat(m.call("join_public").getString("message")).contains("Rate limit");
+      }
+    }
+  }
+
+  @Test
   void aFailedStoreAnswersTheSenderAndTellsNoOne() throws Exception {
     try (TestServer server = TestServer.start()) {
       Account alice = server.account("failing");
