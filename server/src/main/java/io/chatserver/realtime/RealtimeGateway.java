@@ -59,6 +59,9 @@ public final class RealtimeGateway {
     }
     Presence presence = new Presence(chat, roster);
     chat.use(new SocketAuthenticator(services.auth()));
+    if (config.maxSocketsPerUser() > 0) {
+      chat.use(new SocketsPerUser(vertx, chat, config.maxSocketsPerUser(), config.clustered()));
+    }
     chat.onConnection(socket -> new ChatSocket(socket, services, presence,
         new EventLimiter(config.socketEventsPerSecond(), config.socketEventBurst(), MAX_EVENTS_IN_FLIGHT)).start());
     services.events().delegateTo(new SocketPushes(chat));
