@@ -53,7 +53,7 @@ public final class RealtimeGateway {
     NodeRoster roster = NodeRoster.NONE;
     RedisNodeRoster redisRoster = null;
     if (redis != null) {
-      redisRoster = new RedisNodeRoster(vertx, RedisAPI.api(redis.client()), chat, config.redisPrefix(),
+      redisRoster = new RedisNodeRoster(vertx, RedisAPI.api(redis.client()), config.redisPrefix(),
           config.nodeId(), config.nodeTtlMillis());
       roster = redisRoster;
     }
