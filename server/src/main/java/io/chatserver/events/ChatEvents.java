@@ -2,6 +2,7 @@ package io.chatserver.events;
 
 import io.chatserver.messages.PrivateMessage;
 import io.chatserver.messages.PublicMessage;
+import io.chatserver.users.DeletedUser;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,11 @@ public interface ChatEvents {
   /** A token was revoked by logout; sockets authenticated with it should be closed. */
   void onTokenRevoked(String jti, long userId);
 
-  /** A user and all they authored are gone; their sockets should be disconnected. */
-  void onUserDeleted(long userId);
+  /**
+   * A user and all they authored are gone: their sockets should be disconnected, their public
+   * messages retracted, and the other participant of each of their private chats told.
+   */
+  void onUserDeleted(DeletedUser user);
 
   /** Wiring default until the real-time layer exists. */
   ChatEvents NONE = new ChatEvents() {
@@ -37,7 +41,7 @@ public interface ChatEvents {
     @Override public void onPrivateMessage(PrivateMessage message) {}
     @Override public void onMessageDeleted(long messageId, Long chatId, List<Long> participantIds) {}
     @Override public void onTokenRevoked(String jti, long userId) {}
-    @Override public void onUserDeleted(long userId) {}
+    @Override public void onUserDeleted(DeletedUser user) {}
   };
 
   /**
@@ -63,8 +67,8 @@ public interface ChatEvents {
         run(() -> delegate.onTokenRevoked(jti, userId));
       }
 
-      @Override public void onUserDeleted(long userId) {
-        run(() -> delegate.onUserDeleted(userId));
+      @Override public void onUserDeleted(DeletedUser user) {
+        run(() -> delegate.onUserDeleted(user));
       }
 
       private void run(Runnable r) {

@@ -80,6 +80,10 @@ final class Payloads {
     return new JsonObject().put("id", messageId).put("chat_id", chatId);
   }
 
+  static JsonObject chatDeleted(long chatId) {
+    return new JsonObject().put("chat_id", chatId);
+  }
+
   static JsonObject error(String message) {
     return new JsonObject().put("message", message);
   }

@@ -64,7 +64,7 @@ public final class RealtimeGateway {
     }
     chat.onConnection(socket -> new ChatSocket(socket, services, presence,
         new EventLimiter(config.socketEventsPerSecond(), config.socketEventBurst(), MAX_EVENTS_IN_FLIGHT)).start());
-    services.events().delegateTo(new SocketPushes(chat));
+    services.events().delegateTo(new SocketPushes(vertx, chat));
     RealtimeGateway gateway = new RealtimeGateway(options, io, roster, redis);
     if (redis == null) {
       return Future.succeededFuture(gateway);

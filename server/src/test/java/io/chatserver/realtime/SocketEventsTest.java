@@ -270,6 +270,43 @@ class SocketEventsTest {
   }
 
   @Test
+  void deletingAUserRetractsTheirPublicMessagesAndEndsTheirChats() {
+    Account doomed = server.account("gone");
+    Account partner = server.account("gone");
+    Account watcher = server.account("gone");
+    List<Long> theirs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      theirs.add(server.post("/api/messages", doomed.token(), content("soon gone " + i)).json().getLong("id"));
+    }
+    long kept = server.post("/api/messages", watcher.token(), content("stays")).json().getLong("id");
+    long chatId = server.post("/api/messages/private/" + partner.id(), doomed.token(), content("psst"))
+        .json().getLong("chat_id");
+    try (ChatClient w = connect(watcher); ChatClient p1 = connect(partner); ChatClient p2 = connect(partner);
+         ChatClient d = connect(doomed)) {
+      w.call("join_public");
+      p1.call("join_private", new JsonObject().put("other_user_id", doomed.id())); // p2 never joined it
+
+      assertThat(server.delete("/api/users/" + doomed.id(), doomed.token()).status()).isEqualTo(200);
+
+      for (long id : theirs) {
+        JsonObject deleted = w.next("message_deleted", o -> o.getLong("id") == id);
+        assertThat(deleted.getMap()).containsOnlyKeys("id", "chat_id").containsEntry("chat_id", null);
+      }
+      for (ChatClient p : new ChatClient[] {p1, p2}) {
+        JsonObject ended = p.next("chat_deleted");
+        assertThat(ended.getMap()).isEqualTo(java.util.Map.of("chat_id", (int) chatId));
+      }
+      // Nothing else: the round trip answers after any push that was coming.
+      w.call("get_online_users");
+      p1.call("get_online_users");
+      assertThat(w.count("message_deleted", o -> o.getLong("id") == kept)).isZero();
+      assertThat(w.count("chat_deleted", o -> true)).isZero();
+      assertThat(p1.count("chat_deleted", o -> true)).isZero();
+      assertThat(d.disconnected).succeedsWithin(ChatClient.WAIT);
+    }
+  }
+
+  @Test
   void restMessagesAndDeletionsArePushedLikeSocketOnes() {
     Account alice = server.account("rest");
     Account bob = server.account("rest");
