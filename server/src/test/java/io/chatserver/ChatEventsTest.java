@@ -6,6 +6,7 @@ import io.chatserver.TestServer.Account;
 import io.chatserver.events.ChatEvents;
 import io.chatserver.messages.PrivateMessage;
 import io.chatserver.messages.PublicMessage;
+import io.chatserver.users.DeletedUser;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -39,8 +40,8 @@ class ChatEventsTest {
         events.add("revoked " + userId);
       }
 
-      @Override public void onUserDeleted(long userId) {
-        events.add("user-deleted " + userId);
+      @Override public void onUserDeleted(DeletedUser user) {
+        events.add("user-deleted " + user.id() + " " + user.publicMessageIds() + " " + user.privateChats());
       }
 
       @Override public void onPasswordChanged(long userId) {
@@ -85,7 +86,7 @@ class ChatEventsTest {
         "deleted " + priv.getLong("id") + " " + chat + " [" + a.id() + ", " + b.id() + "]",
         "revoked " + a.id(),
         "password-changed " + b.id(),
-        "user-deleted " + b.id());
+        "user-deleted " + b.id() + " [] [EndedChat[chatId=" + chat + ", otherUserId=" + a.id() + "]]");
   }
 
   @Test
@@ -98,7 +99,7 @@ class ChatEventsTest {
         @Override public void onPrivateMessage(PrivateMessage m) {}
         @Override public void onMessageDeleted(long id, Long chatId, List<Long> participants) {}
         @Override public void onTokenRevoked(String jti, long userId) {}
-        @Override public void onUserDeleted(long userId) {}
+        @Override public void onUserDeleted(DeletedUser user) {}
         @Override public void onPasswordChanged(long userId) {}
       });
       Account a = other.account("ev_c");

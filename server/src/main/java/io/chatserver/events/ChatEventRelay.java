@@ -2,6 +2,7 @@ package io.chatserver.events;
 
 import io.chatserver.messages.PrivateMessage;
 import io.chatserver.messages.PublicMessage;
+import io.chatserver.users.DeletedUser;
 import java.util.List;
 
 /**
@@ -33,8 +34,8 @@ public final class ChatEventRelay implements ChatEvents {
     delegate.onTokenRevoked(jti, userId);
   }
 
-  @Override public void onUserDeleted(long userId) {
-    delegate.onUserDeleted(userId);
+  @Override public void onUserDeleted(DeletedUser user) {
+    delegate.onUserDeleted(user);
   }
 
   @Override public void onPasswordChanged(long userId) {

@@ -2,6 +2,7 @@ package io.chatserver.events;
 
 import io.chatserver.messages.PrivateMessage;
 import io.chatserver.messages.PublicMessage;
+import io.chatserver.users.DeletedUser;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,11 @@ public interface ChatEvents {
   /** A token was revoked by logout; sockets authenticated with it should be closed. */
   void onTokenRevoked(String jti, long userId);
 
-  /** A user and all they authored are gone; their sockets should be disconnected. */
-  void onUserDeleted(long userId);
+  /**
+   * A user and all they authored are gone: their sockets should be disconnected, their public
+   * messages retracted, and the other participant of each of their private chats told.
+   */
+  void onUserDeleted(DeletedUser user);
 
   /**
    * A user changed their password, which revoked every token they had; their sockets should be
@@ -43,7 +47,7 @@ public interface ChatEvents {
     @Override public void onPrivateMessage(PrivateMessage message) {}
     @Override public void onMessageDeleted(long messageId, Long chatId, List<Long> participantIds) {}
     @Override public void onTokenRevoked(String jti, long userId) {}
-    @Override public void onUserDeleted(long userId) {}
+    @Override public void onUserDeleted(DeletedUser user) {}
     @Override public void onPasswordChanged(long userId) {}
   };
 
@@ -70,8 +74,8 @@ public interface ChatEvents {
         run(() -> delegate.onTokenRevoked(jti, userId));
       }
 
-      @Override public void onUserDeleted(long userId) {
-        run(() -> delegate.onUserDeleted(userId));
+      @Override public void onUserDeleted(DeletedUser user) {
+        run(() -> delegate.onUserDeleted(user));
       }
 
       @Override public void onPasswordChanged(long userId) {

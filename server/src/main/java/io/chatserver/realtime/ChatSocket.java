@@ -5,7 +5,9 @@ import io.chatserver.ChatServer.Services;
 import io.chatserver.chats.PrivateChat;
 import io.chatserver.socketio.Ack;
 import io.chatserver.socketio.Socket;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Map;
@@ -37,8 +39,6 @@ final class ChatSocket {
   private final Services services;
   private final Presence presence;
   private final EventLimiter limiter;
-  /** Whether a join_public of this socket succeeded (and no leave_public followed), for its disconnect. */
-  private volatile boolean inPublic;
 
   ChatSocket(Socket socket, Services services, Presence presence, EventLimiter limiter) {
     this.socket = socket;
@@ -51,20 +51,16 @@ final class ChatSocket {
   void start() {
     socket.join(Set.of(Rooms.user(user.id()), Rooms.token(user.jti())));
     socket.onAny(this::dispatch); // one handler per socket; the event table below is shared
-    socket.onDisconnect(reason -> presence.disconnected(socket, user, inPublic)
+    socket.onDisconnect(reason -> presence.disconnected(socket, user)
         .onFailure(e -> log.warn("Presence update after disconnect failed", e)));
     socket.emit("connected", Payloads.welcome(user));
   }
 
   private Future<JsonObject> joinPublic(EventInput in) {
-    return presence.join(socket, user).map(v -> {
-      inPublic = true;
-      return new JsonObject();
-    });
+    return presence.join(socket, user).map(v -> new JsonObject());
   }
 
   private Future<JsonObject> leavePublic(EventInput in) {
-    inPublic = false;
     return presence.leave(socket, user).map(v -> new JsonObject());
   }
 
@@ -92,8 +88,11 @@ final class ChatSocket {
     });
   }
 
+  /** Capped: optional {@code {"limit", "after"}} page through the users by id. */
   private Future<JsonObject> getOnlineUsers(EventInput in) {
-    return presence.onlineUsers().map(users -> answer("online_users", Payloads.onlineUsers(users)));
+    int limit = in.optionalInt("limit", OnlinePage.MAX_LIMIT, 1, OnlinePage.MAX_LIMIT);
+    Long after = in.optionalId("after");
+    return presence.onlineUsers(after, limit).map(page -> answer("online_users", Payloads.onlineUsers(page)));
   }
 
   private JsonObject answer(String event, JsonObject payload) {
@@ -102,21 +101,22 @@ final class ChatSocket {
   }
 
   /**
-   * Every client event: an unknown one, or a failure, becomes an {@code error} event (and
-   * {@code {"ok": false, "message"}} for a callback); a success answers a callback with
-   * {@code {"ok": true}} plus the answer's payload.
+   * Every client event, known or not, first passes the limiter. An unknown one, or a failure,
+   * becomes an {@code error} event (and {@code {"ok": false, "message"}} for a callback); a success
+   * answers a callback with {@code {"ok": true}} plus the answer's payload.
    */
   private void dispatch(String event, JsonArray args, Ack ack) {
-    BiFunction<ChatSocket, EventInput, Future<JsonObject>> handler = EVENTS.get(event);
-    if (handler == null) {
-      String name = event.length() > 64 ? event.substring(0, 64) + "..." : event;
-      fail(event, ApiException.badRequest("Unknown event '" + name + "'"), ack);
-      return;
-    }
     try {
-      limiter.acquire();
+      limiter.acquire(); // first, for every event: an unknown one costs an answer too
     } catch (ApiException e) {
       fail(event, e, ack);
+      return;
+    }
+    BiFunction<ChatSocket, EventInput, Future<JsonObject>> handler = EVENTS.get(event);
+    if (handler == null) {
+      limiter.release();
+      String name = event.length() > 64 ? event.substring(0, 64) + "..." : event;
+      fail(event, ApiException.badRequest("Unknown event '" + name + "'"), ack);
       return;
     }
     Future<JsonObject> result;
@@ -125,7 +125,8 @@ final class ChatSocket {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    result.onComplete(ar -> {
+    Context context = Vertx.currentContext();
+    result.onComplete(ar -> onContext(context, () -> {
       limiter.release();
       if (ar.succeeded()) {
         if (ack != null) {
@@ -134,7 +135,19 @@ final class ChatSocket {
       } else {
         fail(event, ar.cause(), ack);
       }
-    });
+    }));
+  }
+
+  /**
+   * Runs {@code step} on the socket's context: most answers complete there already, but presence
+   * answers may complete on Redis's, and the limiter is not shared across threads.
+   */
+  private static void onContext(Context context, Runnable step) {
+    if (context == null || Vertx.currentContext() == context) {
+      step.run();
+    } else {
+      context.runOnContext(v -> step.run());
+    }
   }
 
   private void fail(String event, Throwable error, Ack ack) {

@@ -6,9 +6,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Reads a client event's data: the first argument, which must be an object once a field is read.
- * Events without data (join_public, leave_public, get_online_users) read nothing, so whatever a client
- * sends with them (nothing, {}, null) is accepted.
+ * Reads a client event's data: the first argument, which must be an object once a required field is
+ * read. Events without data (join_public, leave_public) read nothing, and get_online_users only
+ * optional fields, so whatever a client sends with them (nothing, {}, null) is accepted.
  */
 final class EventInput {
 
@@ -39,6 +39,32 @@ final class EventInput {
       throw ApiException.badRequest(field + " must be a positive integer");
     }
     return ((Number) value).longValue();
+  }
+
+  /** Fields that may be left out: read from the data if it is an object, else all absent. */
+  private JsonBody optionalData() {
+    return JsonBody.of(first instanceof JsonObject object ? object : null);
+  }
+
+  /** An optional positive integer id, null when absent. */
+  Long optionalId(String field) {
+    Long value = optionalData().optionalLong(field);
+    if (value != null && value <= 0) {
+      throw ApiException.badRequest(field + " must be a positive integer");
+    }
+    return value;
+  }
+
+  /** An optional integer from {@code min} to {@code max}, {@code fallback} when absent. */
+  int optionalInt(String field, int fallback, int min, int max) {
+    Long value = optionalData().optionalLong(field);
+    if (value == null) {
+      return fallback;
+    }
+    if (value < min || value > max) {
+      throw ApiException.badRequest(field + " must be from " + min + " to " + max);
+    }
+    return value.intValue();
   }
 
   /** A required string, read with the same rules as a REST body; blank and length are the service's. */

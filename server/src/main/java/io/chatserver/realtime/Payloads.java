@@ -68,12 +68,20 @@ final class Payloads {
     return new JsonObject().put("chat_id", chatId);
   }
 
-  static JsonObject onlineUsers(JsonArray users) {
-    return new JsonObject().put("users", users);
+  /** The contract's {@code {"users"}}, capped, plus {@code total} and {@code has_more} for paging. */
+  static JsonObject onlineUsers(OnlinePage page) {
+    return new JsonObject()
+        .put("users", new JsonArray(page.users()))
+        .put("total", page.total())
+        .put("has_more", page.hasMore());
   }
 
   static JsonObject messageDeleted(long messageId, Long chatId) {
     return new JsonObject().put("id", messageId).put("chat_id", chatId);
+  }
+
+  static JsonObject chatDeleted(long chatId) {
+    return new JsonObject().put("chat_id", chatId);
   }
 
   static JsonObject error(String message) {

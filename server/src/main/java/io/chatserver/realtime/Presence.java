@@ -2,47 +2,68 @@ package io.chatserver.realtime;
 
 import io.chatserver.socketio.Namespace;
 import io.chatserver.socketio.Socket;
-import io.chatserver.socketio.SocketInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Presence in {@code public_chat} per user, not per socket (decision 21). Whether a user is present is
- * asked of the adapter ({@code fetchSockets} on the user's room), so the answer holds across nodes once
- * the adapter is clustered. Joins and leaves of one user are serialised on this node so that two tabs
- * joining at once announce the user once.
+ * asked of the adapter (the user's own public room), so the answer holds across nodes once the adapter
+ * is clustered. Who is online is kept per user: this node's users in {@link LocalPresence}, other
+ * nodes' in the {@link NodeRoster}, so listing them never walks sockets. Joins and leaves of one user
+ * are serialised on this node so that two tabs joining at once announce the user once.
  */
 final class Presence {
 
+  private static final Logger log = LoggerFactory.getLogger(Presence.class);
+
   private final Namespace ns;
   private final NodeRoster roster;
+  private final boolean clustered;
+  private final LocalPresence here = new LocalPresence();
+  /** Cluster-wide online users, id to summary: concurrent askers share one read of the roster. */
+  private final SharedRead<TreeMap<Long, JsonObject>> everyone;
   private final Map<Long, Future<Void>> queues = new ConcurrentHashMap<>();
 
   Presence(Namespace ns, NodeRoster roster) {
     this.ns = ns;
     this.roster = roster;
+    this.clustered = roster != NodeRoster.NONE;
+    this.everyone = new SharedRead<>(() -> roster.onOtherNodes()
+        .recover(e -> {
+          log.debug("Online users of other nodes unavailable, answering with this node's: {}", e.getMessage());
+          return Future.succeededFuture(Map.of());
+        })
+        .map(others -> {
+          TreeMap<Long, JsonObject> all = new TreeMap<>(others);
+          all.putAll(here.summaries());
+          return all;
+        }));
   }
 
   /** Joins the room; the room hears of the user only if this is their first socket there. */
   Future<Void> join(Socket socket, SocketUser user) {
-    return serialised(user.id(), () -> othersInPublic(socket.id(), user).map(othersPresent -> {
+    return serialised(user.id(), () -> othersInPublic(socket.id(), user).compose(othersPresent -> {
       boolean already = socket.rooms().contains(Rooms.PUBLIC);
       socket.join(Set.of(Rooms.PUBLIC, Rooms.inPublic(user.id())));
-      roster.present(user);
-      if (othersPresent || already) {
-        socket.emit("user_joined", Payloads.userJoined(user));
-      } else {
-        ns.to(Rooms.PUBLIC).emit("user_joined", Payloads.userJoined(user));
-      }
-      return null;
+      here.add(user, socket.id());
+      // Announced once the cluster's roster has the user, so whoever hears of it can list them.
+      return recorded(roster.present(user), "present").map(v -> {
+        if (othersPresent || already) {
+          socket.emit("user_joined", Payloads.userJoined(user));
+        } else {
+          ns.to(Rooms.PUBLIC).emit("user_joined", Payloads.userJoined(user));
+        }
+        return null;
+      });
     }));
   }
 
@@ -53,49 +74,68 @@ final class Presence {
     }
     socket.leave(Rooms.PUBLIC);
     socket.leave(Rooms.inPublic(user.id()));
-    return leftThisNode(socket, user);
+    return leftThisNode(socket.id(), user);
   }
 
-  /** A disconnected socket has already left every room; {@code wasInPublic} says if it had been there. */
-  Future<Void> disconnected(Socket socket, SocketUser user, boolean wasInPublic) {
-    return wasInPublic ? leftThisNode(socket, user) : Future.succeededFuture();
+  /** A disconnected socket has already left every room; it leaves presence if it was there. */
+  Future<Void> disconnected(Socket socket, SocketUser user) {
+    return leftThisNode(socket.id(), user);
   }
 
-  /** Each user with a socket in the public room, once, in the order their sockets are found. */
-  Future<JsonArray> onlineUsers() {
-    return ns.in(Rooms.PUBLIC).fetchSockets().map(sockets -> {
-      Map<Long, JsonObject> users = new LinkedHashMap<>();
-      for (SocketInfo s : sockets) {
-        SocketUser user = SocketUser.from(s.data());
-        users.putIfAbsent(user.id(), user.summary());
+  /**
+   * A page of the users in the public room, by id, each once. Alone: O(log n + limit) from this
+   * node's state. In a cluster: O(users), one roster read shared by every asker meanwhile.
+   */
+  Future<OnlinePage> onlineUsers(Long after, int limit) {
+    if (!clustered) {
+      return Future.succeededFuture(here.page(after, limit));
+    }
+    return everyone.get().map(all -> OnlinePage.of(all, after, limit));
+  }
+
+  /** This node's users in the public room, for a roster rewritten after a Redis restart. */
+  List<SocketUser> usersHere() {
+    return here.users();
+  }
+
+  private Future<Void> leftThisNode(String socketId, SocketUser user) {
+    return serialised(user.id(), () -> {
+      if (!here.remove(user.id(), socketId)) {
+        return Future.succeededFuture(); // it was not in the room
       }
-      return new JsonArray(List.copyOf(users.values()));
+      Future<Void> recorded = here.has(user.id())
+          ? Future.succeededFuture()
+          : recorded(roster.absent(user.id()), "absent");
+      return recorded.compose(v -> announceUnlessPresent(socketId, user));
     });
-  }
-
-  private Future<Void> leftThisNode(Socket socket, SocketUser user) {
-    roster.leftThisNode(user, socket.id());
-    return announceIfGone(socket.id(), user);
   }
 
   /** For a node found dead: its users leave unless present through another node. */
   void announceIfGone(SocketUser user) {
-    announceIfGone(null, user);
+    serialised(user.id(), () -> announceUnlessPresent(null, user));
   }
 
-  private Future<Void> announceIfGone(String leavingSocketId, SocketUser user) {
-    return serialised(user.id(), () -> othersInPublic(leavingSocketId, user).map(othersPresent -> {
+  private Future<Void> announceUnlessPresent(String leavingSocketId, SocketUser user) {
+    return othersInPublic(leavingSocketId, user).map(othersPresent -> {
       if (!othersPresent) {
         ns.to(Rooms.PUBLIC).emit("user_left", Payloads.userLeft(user));
       }
       return null;
-    }));
+    });
   }
 
   /** Whether a socket of the user other than {@code socketId} is in the public room, on any node. */
   private Future<Boolean> othersInPublic(String socketId, SocketUser user) {
     return ns.adapter().sockets(Set.of(Rooms.inPublic(user.id())))
         .map(ids -> ids.stream().anyMatch(id -> !id.equals(socketId)));
+  }
+
+  /** A roster write that failed (Redis away) is logged, not fatal: the roster is rewritten on return. */
+  private static Future<Void> recorded(Future<Void> write, String what) {
+    return write.recover(e -> {
+      log.debug("Roster {} not recorded: {}", what, e.getMessage());
+      return Future.succeededFuture();
+    });
   }
 
   /** Runs {@code step} after the previous presence step of the same user has finished. */

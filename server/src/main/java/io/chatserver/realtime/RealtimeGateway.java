@@ -53,15 +53,18 @@ public final class RealtimeGateway {
     NodeRoster roster = NodeRoster.NONE;
     RedisNodeRoster redisRoster = null;
     if (redis != null) {
-      redisRoster = new RedisNodeRoster(vertx, RedisAPI.api(redis.client()), chat, config.redisPrefix(),
+      redisRoster = new RedisNodeRoster(vertx, RedisAPI.api(redis.client()), config.redisPrefix(),
           config.nodeId(), config.nodeTtlMillis());
       roster = redisRoster;
     }
     Presence presence = new Presence(chat, roster);
     chat.use(new SocketAuthenticator(services.auth()));
+    if (config.maxSocketsPerUser() > 0) {
+      chat.use(new SocketsPerUser(vertx, chat, config.maxSocketsPerUser(), config.clustered()));
+    }
     chat.onConnection(socket -> new ChatSocket(socket, services, presence,
         new EventLimiter(config.socketEventsPerSecond(), config.socketEventBurst(), MAX_EVENTS_IN_FLIGHT)).start());
-    services.events().delegateTo(new SocketPushes(chat));
+    services.events().delegateTo(new SocketPushes(vertx, chat));
     RealtimeGateway gateway = new RealtimeGateway(options, io, roster, redis);
     if (redis == null) {
       return Future.succeededFuture(gateway);

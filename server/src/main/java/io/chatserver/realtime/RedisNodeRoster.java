@@ -1,19 +1,22 @@
 package io.chatserver.realtime;
 
-import io.chatserver.socketio.Namespace;
-import io.chatserver.socketio.SocketInfo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Node liveness and per-node presence in Redis. Every node refreshes {@code <prefix>:node:<id>} with
- * an expiry (NODE_TTL_MS) and keeps {@code <prefix>:roster:<id>}, the users it has in the public room.
+ * an expiry (NODE_TTL_MS) and keeps {@code <prefix>:roster:<id>}, the users it has in the public room
+ * (user id to {@code {"id", "username", "avatar_url"}}); the rosters together say who is online.
  * A node whose key expired (it died, e.g. kill -9) is reaped by one survivor (a short NX lock): its
  * roster is read and deleted, and each of its users not present through another node gets
  * {@code user_left}. So presence converges within about 1.3 x NODE_TTL_MS of a node's death.
@@ -21,20 +24,20 @@ import org.slf4j.LoggerFactory;
 final class RedisNodeRoster implements NodeRoster {
 
   private static final Logger log = LoggerFactory.getLogger(RedisNodeRoster.class);
+  /** How long a roster write or read may take before presence goes on without it. */
+  private static final long WAIT_MS = 2_000;
 
   private final Vertx vertx;
   private final RedisAPI redis;
-  private final Namespace ns;
   private final String nodeId;
   private final String prefix;
   private final int ttlMs;
   private Presence presence;
   private long timer = -1;
 
-  RedisNodeRoster(Vertx vertx, RedisAPI redis, Namespace ns, String prefix, String nodeId, int ttlMs) {
+  RedisNodeRoster(Vertx vertx, RedisAPI redis, String prefix, String nodeId, int ttlMs) {
     this.vertx = vertx;
     this.redis = redis;
-    this.ns = ns;
     this.prefix = prefix;
     this.nodeId = nodeId;
     this.ttlMs = ttlMs;
@@ -63,17 +66,38 @@ final class RedisNodeRoster implements NodeRoster {
   }
 
   @Override
-  public void present(SocketUser user) {
-    quietly(redis.hset(List.of(roster(nodeId), Long.toString(user.id()), user.username())), "HSET");
+  public Future<Void> present(SocketUser user) {
+    return written(redis.hset(List.of(roster(nodeId), Long.toString(user.id()), user.summary().encode())));
   }
 
   @Override
-  public void leftThisNode(SocketUser user, String leavingSocketId) {
-    ns.in(Rooms.inPublic(user.id())).local().fetchSockets().onSuccess(mine -> {
-      if (mine.stream().noneMatch(s -> !s.id().equals(leavingSocketId))) {
-        quietly(redis.hdel(List.of(roster(nodeId), Long.toString(user.id()))), "HDEL");
+  public Future<Void> absent(long userId) {
+    return written(redis.hdel(List.of(roster(nodeId), Long.toString(userId))));
+  }
+
+  /**
+   * The rosters of the other nodes that Redis knows of, merged: O(users). A node that died keeps its
+   * users listed until it is reaped, which is also when they get {@code user_left}.
+   */
+  @Override
+  public Future<Map<Long, JsonObject>> onOtherNodes() {
+    return redis.smembers(nodes()).compose(members -> {
+      List<Future<Response>> rosters = new ArrayList<>();
+      for (Response member : members) {
+        if (!member.toString().equals(nodeId)) {
+          rosters.add(redis.hgetall(roster(member.toString())));
+        }
       }
-    });
+      return Future.all(rosters).map(all -> {
+        Map<Long, JsonObject> users = new HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+          for (SocketUser user : users(all.<Response>resultAt(i))) {
+            users.putIfAbsent(user.id(), user.summary());
+          }
+        }
+        return users;
+      });
+    }).timeout(WAIT_MS, TimeUnit.MILLISECONDS);
   }
 
   @Override
@@ -93,11 +117,14 @@ final class RedisNodeRoster implements NodeRoster {
   }
 
   private void rewriteRoster() {
-    ns.local().in(Rooms.PUBLIC).fetchSockets().onSuccess(sockets -> {
-      for (SocketInfo s : sockets) {
-        present(SocketUser.from(s.data()));
-      }
-    });
+    List<String> fields = new ArrayList<>(List.of(roster(nodeId)));
+    for (SocketUser user : presence.usersHere()) {
+      fields.add(Long.toString(user.id()));
+      fields.add(user.summary().encode());
+    }
+    if (fields.size() > 1) {
+      quietly(redis.hset(fields), "HSET");
+    }
   }
 
   private void reapDeadNodes() {
@@ -128,21 +155,40 @@ final class RedisNodeRoster implements NodeRoster {
   /** Removes a dead node's roster and says user_left for each of its users not present elsewhere. */
   private Future<Void> reap(String node) {
     return redis.hgetall(roster(node)).compose(roster -> {
-      List<SocketUser> users = new ArrayList<>();
-      if (roster.isMap()) { // RESP3
-        for (String field : roster.getKeys()) {
-          users.add(new SocketUser(Long.parseLong(field), roster.get(field).toString(), null, null));
-        }
-      } else { // RESP2: field, value, field, value...
-        for (int i = 0; i + 1 < roster.size(); i += 2) {
-          users.add(new SocketUser(roster.get(i).toLong(), roster.get(i + 1).toString(), null, null));
-        }
-      }
+      List<SocketUser> users = users(roster);
       return Future.join(redis.del(List.of(roster(node))), redis.srem(List.of(nodes(), node)))
           .map(v -> users);
     }).onSuccess(users -> users.forEach(presence::announceIfGone))
         .<Void>mapEmpty()
         .onFailure(e -> log.debug("Reaping node {} failed: {}", node, e.getMessage()));
+  }
+
+  /** A roster hash: user id to the user's summary JSON (an older node wrote the bare username). */
+  private static List<SocketUser> users(Response roster) {
+    List<SocketUser> users = new ArrayList<>();
+    if (roster.isMap()) { // RESP3
+      for (String field : roster.getKeys()) {
+        users.add(user(Long.parseLong(field), roster.get(field).toString()));
+      }
+    } else { // RESP2: field, value, field, value...
+      for (int i = 0; i + 1 < roster.size(); i += 2) {
+        users.add(user(roster.get(i).toLong(), roster.get(i + 1).toString()));
+      }
+    }
+    return users;
+  }
+
+  private static SocketUser user(long id, String value) {
+    if (!value.startsWith("{")) {
+      return new SocketUser(id, value, null, null);
+    }
+    JsonObject summary = new JsonObject(value);
+    return new SocketUser(id, summary.getString("username"), summary.getString("avatar_url"), null);
+  }
+
+  /** Done once Redis has it; bounded, so that a hung Redis does not hold a join or a leave. */
+  private static Future<Void> written(Future<Response> command) {
+    return command.<Void>mapEmpty().timeout(WAIT_MS, TimeUnit.MILLISECONDS);
   }
 
   private static void quietly(Future<?> command, String name) {

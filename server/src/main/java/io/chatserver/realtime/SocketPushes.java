@@ -4,6 +4,8 @@ import io.chatserver.events.ChatEvents;
 import io.chatserver.messages.PrivateMessage;
 import io.chatserver.messages.PublicMessage;
 import io.chatserver.socketio.Namespace;
+import io.chatserver.users.DeletedUser;
+import io.vertx.core.Vertx;
 import java.util.List;
 
 /**
@@ -12,9 +14,14 @@ import java.util.List;
  */
 final class SocketPushes implements ChatEvents {
 
+  /** message_deleted pushes of one deleted user sent per event-loop turn. */
+  private static final int RETRACT_BATCH = 200;
+
+  private final Vertx vertx;
   private final Namespace ns;
 
-  SocketPushes(Namespace ns) {
+  SocketPushes(Vertx vertx, Namespace ns) {
+    this.vertx = vertx;
     this.ns = ns;
   }
 
@@ -43,9 +50,29 @@ final class SocketPushes implements ChatEvents {
     ns.in(Rooms.token(jti)).disconnectSockets(true);
   }
 
+  /**
+   * Decision 37: the user's sockets are closed; each of their public messages is retracted with its
+   * own {@code message_deleted} (the contract's shape), and the other participant of each of their
+   * private chats gets {@code chat_deleted} on every socket.
+   */
   @Override
-  public void onUserDeleted(long userId) {
-    ns.in(Rooms.user(userId)).disconnectSockets(true);
+  public void onUserDeleted(DeletedUser user) {
+    ns.in(Rooms.user(user.id())).disconnectSockets(true);
+    for (DeletedUser.EndedChat chat : user.privateChats()) {
+      ns.to(Rooms.user(chat.otherUserId())).emit("chat_deleted", Payloads.chatDeleted(chat.chatId()));
+    }
+    retract(user.publicMessageIds(), 0);
+  }
+
+  /** A batch per event-loop turn, so that a prolific user's deletion does not hold the loop. */
+  private void retract(List<Long> publicMessageIds, int from) {
+    int to = Math.min(publicMessageIds.size(), from + RETRACT_BATCH);
+    for (int i = from; i < to; i++) {
+      ns.to(Rooms.PUBLIC).emit("message_deleted", Payloads.messageDeleted(publicMessageIds.get(i), null));
+    }
+    if (to < publicMessageIds.size()) {
+      vertx.runOnContext(v -> retract(publicMessageIds, to));
+    }
   }
 
   /** Every token the user's sockets were opened with is revoked now, on every node. */

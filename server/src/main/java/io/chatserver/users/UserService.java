@@ -116,15 +116,23 @@ public final class UserService {
         .recover(UserStore::duplicateOnRace);
   }
 
-  /** Deletes the user and, in the same transaction, everything they authored or took part in. */
+  /**
+   * Deletes the user and, in the same transaction, everything they authored or took part in; what
+   * others were shown of it is read in that transaction and announced after the commit.
+   */
   public Future<Void> delete(long callerId, long targetId) {
     return db.tx(h -> {
           users.find(h, targetId).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
           requireSelf(callerId, targetId);
+          if (db.vendor() == Database.Vendor.POSTGRESQL) {
+            users.lockForDelete(h, targetId); // SQLite needs none: its writes run one at a time
+          }
+          DeletedUser deleted = users.deletion(h, targetId);
           users.delete(h, targetId);
-          return (Void) null;
+          return deleted;
         })
-        .onSuccess(v -> events.onUserDeleted(targetId));
+        .onSuccess(events::onUserDeleted)
+        .mapEmpty();
   }
 
   private static void requireSelf(long callerId, long targetId) {

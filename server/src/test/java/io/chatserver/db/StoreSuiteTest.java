@@ -14,6 +14,7 @@ import io.chatserver.messages.MessageStore;
 import io.chatserver.messages.Page;
 import io.chatserver.messages.PrivateMessage;
 import io.chatserver.messages.PublicMessage;
+import io.chatserver.users.DeletedUser;
 import io.chatserver.users.User;
 import io.chatserver.users.UserStore;
 import io.vertx.core.Vertx;
@@ -152,8 +153,10 @@ class StoreSuiteTest {
   @ParameterizedTest(autoCloseArguments = false) // the databases are closed once, in @AfterAll
   @MethodSource("databases")
   void deletingAUserCascadesInOneTransaction(Database db) throws Exception {
+    User earlier = tx(db, h -> newUser(h, "earlier")); // a lower id: gone is the chat's user_high
     User gone = tx(db, h -> newUser(h, "gone"));
     User stays = tx(db, h -> newUser(h, "stays"));
+    long chatWithEarlier = tx(db, h -> chats.findOrCreate(h, earlier.id(), gone.id(), 1).id());
     long[] ids = tx(db, h -> {
       PublicMessage pm = messages.insertPublic(h, gone.id(), "bye", 1);
       PublicMessage kept = messages.insertPublic(h, stays.id(), "hi", 1);
@@ -165,8 +168,15 @@ class StoreSuiteTest {
           stays.id(), 1).id();
       return new long[] {pm.id(), kept.id(), chat.id(), reply.id(), fileOnMessage, fileInChat};
     });
-    boolean deleted = tx(db, h -> users.delete(h, gone.id()));
-    assertThat(deleted).isTrue();
+    DeletedUser deletion = tx(db, h -> {
+      DeletedUser read = users.deletion(h, gone.id());
+      assertThat(users.delete(h, gone.id())).isTrue();
+      return read;
+    });
+    // What others were shown of the user, read in the deleting transaction.
+    assertThat(deletion.publicMessageIds()).containsExactly(ids[0]);
+    assertThat(deletion.privateChats()).containsExactlyInAnyOrder(
+        new DeletedUser.EndedChat(ids[2], stays.id()), new DeletedUser.EndedChat(chatWithEarlier, earlier.id()));
     tx(db, h -> {
       assertThat(messages.findPublic(h, ids[0])).isEmpty();
       assertThat(messages.findPublic(h, ids[1])).isPresent();

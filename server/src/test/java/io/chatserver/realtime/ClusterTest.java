@@ -52,7 +52,11 @@ class ClusterTest {
   }
 
   private NodeProcess node(String id) throws Exception {
-    Map<String, String> env = new HashMap<>();
+    return node(id, Map.of());
+  }
+
+  private NodeProcess node(String id, Map<String, String> settings) throws Exception {
+    Map<String, String> env = new HashMap<>(settings);
     env.put("DATABASE_URL", schema.url());
     env.put("REDIS_URL", redis.url());
     env.put("REDIS_PREFIX", "chat-" + schema.name);
@@ -169,6 +173,60 @@ class ClusterTest {
     }
   }
 
+  @Test
+  void socketCapPresencePagesAndUserDeletionSpanNodes() throws Exception {
+    NodeProcess a = node("a", Map.of("MAX_SOCKETS_PER_USER", "2"));
+    NodeProcess b = node("b", Map.of("MAX_SOCKETS_PER_USER", "2"));
+    Http http = new Http();
+    Http.Account alice = http.account(a, "alice");
+    Http.Account bob = http.account(b, "bob");
+    Http.Account carol = http.account(a, "carol");
+    try (ChatClient aliceOnA = ChatClient.connected(a.port, alice.token(), "websocket");
+         ChatClient aliceOnB = ChatClient.connected(b.port, alice.token(), "websocket");
+         ChatClient oneTooMany = ChatClient.open(a.port, alice.token(), "websocket", false);
+         ChatClient bobOnB = ChatClient.connected(b.port, bob.token(), "websocket");
+         ChatClient carolOnA = ChatClient.connected(a.port, carol.token(), "websocket")) {
+      // Alice's sockets are counted across nodes: her third is refused by A though A holds one.
+      assertThat(oneTooMany.connectError.get(20, java.util.concurrent.TimeUnit.SECONDS).getString("message"))
+          .startsWith("Too many connections for this user (at most 2)");
+
+      // Online users in pages by id, the same from either node.
+      for (ChatClient c : List.of(aliceOnA, bobOnB, carolOnA)) {
+        assertThat(c.call("join_public").getBoolean("ok")).isTrue();
+      }
+      List<Long> everyone = java.util.stream.Stream.of(alice.id(), bob.id(), carol.id()).sorted().toList();
+      for (ChatClient asker : List.of(aliceOnA, bobOnB)) {
+        JsonObject first = asker.call("get_online_users", new JsonObject().put("limit", 2));
+        assertThat(ids(first)).isEqualTo(everyone.subList(0, 2));
+        assertThat(first.getInteger("total")).isEqualTo(3);
+        assertThat(first.getBoolean("has_more")).isTrue();
+        JsonObject rest = asker.call("get_online_users", new JsonObject().put("limit", 2).put("after", everyone.get(1)));
+        assertThat(ids(rest)).isEqualTo(everyone.subList(2, 3));
+        assertThat(rest.getBoolean("has_more")).isFalse();
+      }
+
+      // Bob, on B, deletes himself: A's sockets see his public messages and his chat with alice go.
+      List<Long> bobs = new ArrayList<>();
+      for (int i = 0; i < 2; i++) {
+        bobs.add(new JsonObject(http.post(b, "/api/messages", bob.token(), new JsonObject().put("content", "bye " + i))
+            .body()).getLong("id"));
+      }
+      long chatId = new JsonObject(http.post(b, "/api/messages/private/" + alice.id(), bob.token(),
+          new JsonObject().put("content", "psst")).body()).getLong("chat_id");
+      assertThat(http.send(b, "/api/users/" + bob.id(), bob.token(), HttpRequest.newBuilder().DELETE()).statusCode())
+          .isEqualTo(200);
+      for (long id : bobs) {
+        carolOnA.next("message_deleted", o -> o.getLong("id") == id && o.getValue("chat_id") == null);
+      }
+      for (ChatClient c : List.of(aliceOnA, aliceOnB)) {
+        assertThat(c.next("chat_deleted").getLong("chat_id")).isEqualTo(chatId);
+      }
+      assertThat(carolOnA.count("chat_deleted", o -> true)).isZero();
+      carolOnA.next("user_left", o -> o.getLong("user_id") == bob.id());
+      assertThat(ids(carolOnA.call("get_online_users"))).containsExactlyInAnyOrder(alice.id(), carol.id());
+    }
+  }
+
   private static List<Long> ids(JsonObject online) {
     List<Long> ids = new ArrayList<>();
     JsonArray users = online.getJsonArray("users");
@@ -207,7 +265,7 @@ class ClusterTest {
       return send(node, path, token, HttpRequest.newBuilder().GET());
     }
 
-    private HttpResponse<String> send(NodeProcess node, String path, String token, HttpRequest.Builder request)
+    HttpResponse<String> send(NodeProcess node, String path, String token, HttpRequest.Builder request)
         throws Exception {
       request.uri(URI.create(node.url() + path)).timeout(Duration.ofSeconds(30));
       if (token != null) {

@@ -1,11 +1,14 @@
 package io.chatserver.realtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.chatserver.TestServer;
 import io.chatserver.TestServer.Account;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.JsonArray;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -108,7 +111,7 @@ class SocketEventsTest {
       a2.call("join_public");
       JsonObject ack = l.call("get_online_users");
       JsonObject answer = l.next("online_users");
-      assertThat(answer.fieldNames()).containsExactly("users");
+      assertThat(answer.fieldNames()).containsExactlyInAnyOrder("users", "total", "has_more");
       JsonArray users = answer.getJsonArray("users");
       long alices = 0;
       for (int i = 0; i < users.size(); i++) {
@@ -120,6 +123,66 @@ class SocketEventsTest {
       assertThat(alices).isEqualTo(1);
       assertThat(ack.getJsonArray("users").size()).isEqualTo(users.size());
     }
+  }
+
+  @Test
+  void onlineUsersComeByIdInCappedPages() throws Exception {
+    try (TestServer alone = TestServer.start()) {
+      List<Account> accounts = new ArrayList<>();
+      List<ChatClient> clients = new ArrayList<>();
+      try {
+        for (int i = 0; i < 5; i++) {
+          Account account = alone.account("page");
+          accounts.add(account);
+          ChatClient client = ChatClient.connected(alone.chatServer().port(), account.token(), "websocket");
+          clients.add(client);
+          client.call("join_public");
+        }
+        List<Long> ids = accounts.stream().map(Account::id).sorted().toList();
+        ChatClient asker = clients.get(2);
+
+        JsonObject everyone = asker.call("get_online_users");
+        assertThat(idsOf(everyone)).isEqualTo(ids);
+        assertThat(everyone.getInteger("total")).isEqualTo(5);
+        assertThat(everyone.getBoolean("has_more")).isFalse();
+
+        List<Long> paged = new ArrayList<>();
+        Long after = null;
+        for (int pages = 1; ; pages++) {
+          JsonObject query = new JsonObject().put("limit", 2);
+          if (after != null) {
+            query.put("after", after);
+          }
+          JsonObject page = asker.call("get_online_users", query);
+          assertThat(page.getJsonArray("users").size()).isLessThanOrEqualTo(2);
+          assertThat(page.getInteger("total")).isEqualTo(5);
+          paged.addAll(idsOf(page));
+          after = paged.get(paged.size() - 1);
+          if (!page.getBoolean("has_more")) {
+            assertThat(pages).isEqualTo(3);
+            break;
+          }
+        }
+        assertThat(paged).isEqualTo(ids);
+
+        assertError(asker, "get_online_users", new JsonObject().put("limit", 0), "limit must be from 1 to 1000");
+        assertError(asker, "get_online_users", new JsonObject().put("limit", 1001), "limit must be from 1 to 1000");
+        assertError(asker, "get_online_users", new JsonObject().put("after", "x"), "after must be an integer");
+
+        // A user whose last socket left is no longer counted.
+        clients.get(0).close();
+        await().atMost(ChatClient.WAIT).until(() -> asker.call("get_online_users").getInteger("total") == 4);
+        assertThat(idsOf(asker.call("get_online_users"))).doesNotContain(accounts.get(0).id());
+      } finally {
+        clients.forEach(ChatClient::close);
+      }
+    }
+  }
+
+  private static List<Long> idsOf(JsonObject onlineUsers) {
+    List<Long> ids = new ArrayList<>();
+    onlineUsers.getJsonArray("users").forEach(u -> ids.add(((JsonObject) u).getLong("id")));
+    return ids;
   }
 
   @Test
@@ -204,6 +267,43 @@ class SocketEventsTest {
     JsonObject error = client.next("error");
     assertThat(error.fieldNames()).containsExactly("message");
     assertThat(error.getString("message")).isEqualTo(ack.getString("message"));
+  }
+
+  @Test
+  void deletingAUserRetractsTheirPublicMessagesAndEndsTheirChats() {
+    Account doomed = server.account("gone");
+    Account partner = server.account("gone");
+    Account watcher = server.account("gone");
+    List<Long> theirs = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      theirs.add(server.post("/api/messages", doomed.token(), content("soon gone " + i)).json().getLong("id"));
+    }
+    long kept = server.post("/api/messages", watcher.token(), content("stays")).json().getLong("id");
+    long chatId = server.post("/api/messages/private/" + partner.id(), doomed.token(), content("psst"))
+        .json().getLong("chat_id");
+    try (ChatClient w = connect(watcher); ChatClient p1 = connect(partner); ChatClient p2 = connect(partner);
+         ChatClient d = connect(doomed)) {
+      w.call("join_public");
+      p1.call("join_private", new JsonObject().put("other_user_id", doomed.id())); // p2 never joined it
+
+      assertThat(server.delete("/api/users/" + doomed.id(), doomed.token()).status()).isEqualTo(200);
+
+      for (long id : theirs) {
+        JsonObject deleted = w.next("message_deleted", o -> o.getLong("id") == id);
+        assertThat(deleted.getMap()).containsOnlyKeys("id", "chat_id").containsEntry("chat_id", null);
+      }
+      for (ChatClient p : new ChatClient[] {p1, p2}) {
+        JsonObject ended = p.next("chat_deleted");
+        assertThat(ended.getMap()).isEqualTo(java.util.Map.of("chat_id", (int) chatId));
+      }
+      // Nothing else: the round trip answers after any push that was coming.
+      w.call("get_online_users");
+      p1.call("get_online_users");
+      assertThat(w.count("message_deleted", o -> o.getLong("id") == kept)).isZero();
+      assertThat(w.count("chat_deleted", o -> true)).isZero();
+      assertThat(p1.count("chat_deleted", o -> true)).isZero();
+      assertThat(d.disconnected).succeedsWithin(ChatClient.WAIT);
+    }
   }
 
   @Test
