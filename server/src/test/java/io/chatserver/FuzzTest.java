@@ -6,6 +6,7 @@ import io.chatserver.TestServer.Account;
 import io.chatserver.TestServer.Res;
 import io.chatserver.fuzz.Findings;
 import io.chatserver.fuzz.Fuzz;
+import io.chatserver.fuzz.HandshakeFuzzer;
 import io.chatserver.fuzz.RestFuzzer;
 import io.chatserver.fuzz.ServerErrors;
 import io.chatserver.fuzz.SocketFuzzer;
@@ -40,12 +41,14 @@ class FuzzTest {
   @Test
   void malformedRestRequestsGetWellFormedAnswers() throws Exception {
     long seed = Fuzz.seed();
+    long cpu = cpuMillis();
     Findings findings = new Findings();
     int sent;
     try (ServerErrors errors = new ServerErrors(findings)) {
-      sent = new RestFuzzer(server, seed, findings).run(Fuzz.count("fuzz.rest", 3000), 4);
+      sent = new RestFuzzer(server, seed, findings).run(Fuzz.count("fuzz.rest", 2000), 4);
     }
     String report = findings.report("REST fuzzing", seed, sent);
+    System.out.println("REST fuzzing used " + (cpuMillis() - cpu) + " ms of CPU");
     System.out.println(report);
     assertThat(findings.kinds()).as(report).isEmpty();
     nodeStillServes("websocket");
@@ -54,15 +57,22 @@ class FuzzTest {
   @Test
   void malformedSocketPacketsAreAnsweredWithinTheProtocolOrClosed() throws Exception {
     long seed = Fuzz.seed();
+    long cpu = cpuMillis();
     Findings findings = new Findings();
     int sent;
     try (ServerErrors errors = new ServerErrors(findings)) {
-      sent = new SocketFuzzer(server, seed, findings).run(Fuzz.count("fuzz.sessions", 800), 4);
+      sent = new HandshakeFuzzer(server.chatServer().port(), seed, findings).run(Fuzz.count("fuzz.handshakes", 200), 4)
+          + new SocketFuzzer(server, seed, findings).run(Fuzz.count("fuzz.sessions", 500), 4);
     }
     String report = findings.report("Socket.IO fuzzing", seed, sent);
+    System.out.println("Socket fuzzing used " + (cpuMillis() - cpu) + " ms of CPU");
     System.out.println(report);
     assertThat(findings.kinds()).as(report).isEmpty();
     nodeStillServes("polling");
+  }
+
+  private static long cpuMillis() {
+    return ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(0L);
   }
 
   /** Health, and an ordinary user's round trip over REST and over a real Socket.IO client. */

@@ -55,6 +55,10 @@ final class PollingLink implements EngineLink {
     return open;
   }
 
+  String sid() {
+    return sid;
+  }
+
   @Override
   public String transport() {
     return "polling";

@@ -102,7 +102,7 @@ final class RawHttp {
     }
     byte[] body;
     List<String> length = headers.get("content-length");
-    if (headRequest || status == 100 || status == 204 || status == 304) {
+    if (headRequest || status == 100 || status == 101 || status == 204 || status == 304) {
       body = new byte[0];
     } else if ("chunked".equalsIgnoreCase(first(headers, "transfer-encoding"))) {
       body = readChunked(in);

@@ -25,9 +25,13 @@ final class RestFixture {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{(me|other|public_message|private_message|chat|file|"
       + "username|password|fresh)}");
 
-  /** A seed with its placeholders filled: still valid JSON text, before any mutation. */
+  /**
+   * A seed with its placeholders filled, before any mutation. Regression seeds may also carry raw
+   * {@code headers} to add, default headers to {@code drop} ("Host", "Content-Length"), an HTTP
+   * {@code version} and a raw {@code body_text} instead of a JSON body.
+   */
   record Template(String seed, String method, String target, List<Map.Entry<String, String>> fields,
-      String authorization) {}
+      String authorization, List<String> headers, List<String> drop, String version, String bodyText) {}
 
   private final TestServer server;
   private final String prefix;
@@ -159,7 +163,12 @@ final class RestFixture {
       }
     }
     return new Template(seed.getString("name"), seed.getString("method"), fill(seed.getString("path"), fresh),
-        fields, authorization);
+        fields, authorization, strings(seed, "headers"), strings(seed, "drop"), seed.getString("version", "HTTP/1.1"),
+        seed.getString("body_text"));
+  }
+
+  private static List<String> strings(JsonObject seed, String key) {
+    return seed.containsKey(key) ? seed.getJsonArray(key).stream().map(String::valueOf).toList() : List.of();
   }
 
   private static boolean isId(String s) {

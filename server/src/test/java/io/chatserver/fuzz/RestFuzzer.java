@@ -49,7 +49,6 @@ public final class RestFuzzer {
     } finally {
       pool.shutdownNow();
     }
-    System.out.println("TIMES " + new java.util.TreeMap<>(TIMES));
     return count + corpus.seeds().size();
   }
 
@@ -71,17 +70,7 @@ public final class RestFuzzer {
     }
   }
 
-  static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> TIMES = new java.util.concurrent.ConcurrentHashMap<>();
-
   private void send(RestFixture fixture, RestRequest request) {
-    long t0 = System.nanoTime();
-    try { send0(fixture, request); } finally {
-      TIMES.computeIfAbsent(request.seed(), k -> new java.util.concurrent.atomic.LongAdder()).add((System.nanoTime() - t0) / 1_000_000);
-      TIMES.computeIfAbsent(request.seed() + "#n", k -> new java.util.concurrent.atomic.LongAdder()).increment();
-    }
-  }
-
-  private void send0(RestFixture fixture, RestRequest request) {
     RawHttp.Response response = null;
     Exception error = null;
     try {

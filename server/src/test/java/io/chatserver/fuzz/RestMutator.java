@@ -27,7 +27,9 @@ final class RestMutator {
   private String method;
   private String path;
   private String query;
-  private String version = "HTTP/1.1";
+  private String version;
+  /** A regression seed that frames its body itself (e.g. chunked). */
+  private final boolean lengthless;
   private List<Map.Entry<String, String>> fields;
   private String bodyText;
   private byte[] bodyBytes;
@@ -50,7 +52,11 @@ final class RestMutator {
     this.query = q < 0 ? null : t.target().substring(q + 1);
     this.fields = t.fields() == null ? null : new ArrayList<>(t.fields());
     this.authorization = t.authorization();
-    this.host = "127.0.0.1:" + port;
+    this.host = t.drop().contains("Host") ? null : "127.0.0.1:" + port;
+    this.extraHeaders.addAll(t.headers());
+    this.version = t.version();
+    this.bodyText = t.bodyText();
+    this.lengthless = t.drop().contains("Content-Length");
   }
 
   /** The seed as it is (mutations = 0) or mutated {@code count} times. */
@@ -70,7 +76,7 @@ final class RestMutator {
 
   private void mutateOnce() {
     boolean body = fields != null || bodyText != null;
-    int roll = random.nextInt(100);
+    int roll = lengthless ? 40 + random.nextInt(60) : random.nextInt(100); // its body is framed by hand
     if (body ? roll < 28 : roll < 4) {
       mutateBody();
     } else if (body ? roll < 38 : roll < 6) {
@@ -82,7 +88,7 @@ final class RestMutator {
     } else if (roll < 70) {
       method = Fuzz.pick(random, FuzzValues.METHODS);
       note("method", method);
-    } else if (roll < 88) {
+    } else if (roll < 88 || lengthless) {
       mutateHeaders();
     } else {
       mutateFraming();
@@ -437,7 +443,9 @@ final class RestMutator {
     byte[] serverBody = body;
     switch (framing) {
       case PLAIN -> {
-        if (hasBody || method.equals("POST") || method.equals("PUT")) {
+        if (lengthless) {
+          serverBody = null;
+        } else if (hasBody || method.equals("POST") || method.equals("PUT")) {
           headers.add("Content-Length: " + body.length);
         }
       }
