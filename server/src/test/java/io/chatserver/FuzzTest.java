@@ -45,7 +45,7 @@ class FuzzTest {
     Findings findings = new Findings();
     int sent;
     try (ServerErrors errors = new ServerErrors(findings)) {
-      sent = new RestFuzzer(server, seed, findings).run(Fuzz.count("fuzz.rest", 2000), 4);
+      sent = new RestFuzzer(server, seed, findings).run(Fuzz.count("fuzz.rest", 1500), 4);
     }
     String report = findings.report("REST fuzzing", seed, sent);
     System.out.println("REST fuzzing used " + (cpuMillis() - cpu) + " ms of CPU");
@@ -62,7 +62,7 @@ class FuzzTest {
     int sent;
     try (ServerErrors errors = new ServerErrors(findings)) {
       sent = new HandshakeFuzzer(server.chatServer().port(), seed, findings).run(Fuzz.count("fuzz.handshakes", 200), 4)
-          + new SocketFuzzer(server, seed, findings).run(Fuzz.count("fuzz.sessions", 500), 4);
+          + new SocketFuzzer(server, seed, findings).run(Fuzz.count("fuzz.sessions", 400), 4);
     }
     String report = findings.report("Socket.IO fuzzing", seed, sent);
     System.out.println("Socket fuzzing used " + (cpuMillis() - cpu) + " ms of CPU");

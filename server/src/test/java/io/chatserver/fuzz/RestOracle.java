@@ -38,16 +38,15 @@ final class RestOracle {
   private RestOracle() {}
 
   static void check(RestRequest request, RawHttp.Response response, Exception error, Findings findings) {
-    String input = request.describe();
     if (error != null) {
       String kind = error instanceof SocketTimeoutException ? "no answer within the timeout"
           : error instanceof RawHttp.Malformed ? "malformed HTTP answer: " + error.getMessage()
           : "connection failed before an answer: " + error.getClass().getSimpleName();
-      findings.add(kind, request.signature(), input, String.valueOf(error.getMessage()));
+      findings.add(kind, request.signature(), request.describe(), String.valueOf(error.getMessage()));
       return;
     }
     for (String problem : problems(request, response)) {
-      findings.add(problem, request.signature(), input, answer(response));
+      findings.add(problem, request.signature(), request.describe(), answer(response));
     }
   }
 
