@@ -20,7 +20,7 @@ import org.json.JSONObject;
  * The Java {@code io.socket:socket.io-client} with every received event recorded, so a test can wait
  * for one (Awaitility) and later check what else arrived.
  */
-final class ChatClient implements AutoCloseable {
+public final class ChatClient implements AutoCloseable {
 
   record Received(String event, Object payload) {}
 
@@ -61,7 +61,7 @@ final class ChatClient implements AutoCloseable {
   }
 
   /** Opens a socket and waits for the server's {@code connected} event. */
-  static ChatClient connected(int port, String token, String transport) {
+  public static ChatClient connected(int port, String token, String transport) {
     ChatClient client = open(port, token, transport, false);
     client.next("connected");
     return client;
@@ -85,7 +85,7 @@ final class ChatClient implements AutoCloseable {
   }
 
   /** Emits with an acknowledgement callback and waits for the answer. */
-  JsonObject call(String event, Object... args) {
+  public JsonObject call(String event, Object... args) {
     CompletableFuture<JsonObject> answer = new CompletableFuture<>();
     Object[] withAck = java.util.Arrays.copyOf(wire(args), args.length + 1);
     withAck[args.length] = (Ack) reply -> answer.complete(vertx(reply[0]));
