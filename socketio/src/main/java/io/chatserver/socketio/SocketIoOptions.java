@@ -5,8 +5,10 @@ import io.chatserver.socketio.adapter.InMemoryAdapter;
 import io.chatserver.socketio.adapter.NamespaceRef;
 import io.chatserver.socketio.engine.EngineIoOptions;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -37,6 +39,18 @@ public final class SocketIoOptions {
   public int getMaxSendQueue() { return engine.getMaxSendQueue(); }
   /** Max Engine.IO frames buffered per connection before it is closed (see {@link EngineIoOptions}). */
   public SocketIoOptions setMaxSendQueue(int packets) { engine.setMaxSendQueue(packets); return this; }
+  public int getMaxSendQueueBytes() { return engine.getMaxSendQueueBytes(); }
+  /** Max bytes buffered per connection before it is closed (see {@link EngineIoOptions}). */
+  public SocketIoOptions setMaxSendQueueBytes(int bytes) { engine.setMaxSendQueueBytes(bytes); return this; }
+  public int getMaxSessionsPerAddress() { return engine.getMaxSessionsPerAddress(); }
+  /** Max open connections per client address, 0 for no cap (see {@link EngineIoOptions}). */
+  public SocketIoOptions setMaxSessionsPerAddress(int sessions) { engine.setMaxSessionsPerAddress(sessions); return this; }
+  public Set<String> getSessionCapExemptAddresses() { return engine.getSessionCapExemptAddresses(); }
+  /** Addresses (e.g. reverse proxies) exempt from {@code maxSessionsPerAddress}. */
+  public SocketIoOptions setSessionCapExemptAddresses(Collection<String> addresses) {
+    engine.setSessionCapExemptAddresses(addresses);
+    return this;
+  }
   public boolean isAllowUpgrades() { return engine.isAllowUpgrades(); }
   public SocketIoOptions setAllowUpgrades(boolean allow) { engine.setAllowUpgrades(allow); return this; }
   public long getConnectTimeout() { return connectTimeout; }
