@@ -19,6 +19,7 @@ import java.util.function.Function;
 public final class SocketIoOptions {
   private final EngineIoOptions engine = new EngineIoOptions().setPath("/socket.io/");
   private long connectTimeout = 45_000;
+  private int maxConnectPacket = 8192;
   private Function<NamespaceRef, Adapter> adapterFactory = InMemoryAdapter::new;
 
   public String getPath() { return engine.getPath(); }
@@ -58,6 +59,17 @@ public final class SocketIoOptions {
   public SocketIoOptions setConnectTimeout(long ms) {
     if (ms <= 0) throw new IllegalArgumentException("must be > 0");
     this.connectTimeout = ms;
+    return this;
+  }
+  public int getMaxConnectPacket() { return maxConnectPacket; }
+  /**
+   * Largest CONNECT packet (namespace and {@code auth} payload, in characters) accepted; a larger one
+   * is answered with a CONNECT_ERROR and the connection is closed. The auth payload is what an
+   * anonymous client controls before any middleware ran, so it is kept small.
+   */
+  public SocketIoOptions setMaxConnectPacket(int chars) {
+    if (chars <= 0) throw new IllegalArgumentException("must be > 0");
+    this.maxConnectPacket = chars;
     return this;
   }
   public Function<NamespaceRef, Adapter> getAdapterFactory() { return adapterFactory; }
