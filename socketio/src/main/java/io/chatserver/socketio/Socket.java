@@ -305,7 +305,7 @@ public final class Socket {
 
   SocketInfo info() {
     JsonObject d = data;
-    return new SocketInfo(id, ns.name(), rooms(), d == null ? new JsonObject() : d.copy(), handshake());
+    return new SocketInfo(id, ns.name(), rooms(), d == null ? new JsonObject() : d.copy());
   }
 
   LocalSocket local() {
