@@ -27,7 +27,8 @@ public record Config(
     int socketEventsPerSecond,
     int socketEventBurst,
     String redisPrefix,
-    int nodeTtlMillis) {
+    int nodeTtlMillis,
+    int maxSessionsPerAddress) {
 
   /** True when no DATABASE_URL is set: the node runs on an embedded SQLite file in DATA_DIR. */
   public boolean embeddedDatabase() {
@@ -65,7 +66,8 @@ public record Config(
         e.integer("SOCKET_EVENTS_PER_SECOND", 20, 0, Integer.MAX_VALUE),
         e.integer("SOCKET_EVENT_BURST", 40, 1, Integer.MAX_VALUE),
         e.string("REDIS_PREFIX", "chat"),
-        e.integer("NODE_TTL_MS", 10_000, 300, 3_600_000));
+        e.integer("NODE_TTL_MS", 10_000, 300, 3_600_000),
+        e.integer("MAX_SESSIONS_PER_ADDRESS", 100, 0, Integer.MAX_VALUE));
   }
 
   /** Thrown for a setting that cannot be used; Main prints the message and exits non-zero. */

@@ -41,7 +41,8 @@ public final class RealtimeGateway {
   }
 
   public static Future<RealtimeGateway> start(Vertx vertx, Config config, Services services) {
-    SocketIoOptions options = new SocketIoOptions().setCorsOrigins(config.corsOrigins());
+    SocketIoOptions options = new SocketIoOptions().setCorsOrigins(config.corsOrigins())
+        .setMaxSessionsPerAddress(config.maxSessionsPerAddress());
     RedisPubSub redis = null;
     if (config.clustered()) {
       RedisAdapterOptions adapterOptions = RedisAdapterOptions.of(config.redisUrl(), config.redisPrefix() + ":sio");
