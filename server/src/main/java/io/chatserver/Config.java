@@ -37,7 +37,8 @@ public record Config(
     int nodeTtlMillis,
     int healthTimeoutMs,
     int dbWriteStallMs,
-    int maxSocketsPerUser) {
+    int maxSocketsPerUser,
+    int maxSessionsPerAddress) {
 
   /** True when no DATABASE_URL is set: the node runs on an embedded SQLite file in DATA_DIR. */
   public boolean embeddedDatabase() {
@@ -88,7 +89,8 @@ public record Config(
         e.integer("NODE_TTL_MS", 10_000, 300, 3_600_000),
         e.integer("HEALTH_TIMEOUT_MS", 2000, 50, 60_000),
         e.integer("DB_WRITE_STALL_MS", 10_000, 100, 3_600_000),
-        e.integer("MAX_SOCKETS_PER_USER", 20, 0, Integer.MAX_VALUE));
+        e.integer("MAX_SOCKETS_PER_USER", 20, 0, Integer.MAX_VALUE),
+        e.integer("MAX_SESSIONS_PER_ADDRESS", 100, 0, Integer.MAX_VALUE));
   }
 
   /** Thrown for a setting that cannot be used; Main prints the message and exits non-zero. */

@@ -2,6 +2,7 @@ package io.chatserver.realtime;
 
 import io.chatserver.ChatServer.Services;
 import io.chatserver.Config;
+import io.chatserver.http.ClientAddress;
 import io.chatserver.socketio.Namespace;
 import io.chatserver.socketio.SocketIoOptions;
 import io.chatserver.socketio.SocketIoServer;
@@ -41,7 +42,10 @@ public final class RealtimeGateway {
   }
 
   public static Future<RealtimeGateway> start(Vertx vertx, Config config, Services services) {
-    SocketIoOptions options = new SocketIoOptions().setCorsOrigins(config.corsOrigins());
+    SocketIoOptions options = new SocketIoOptions().setCorsOrigins(config.corsOrigins())
+        .setMaxSessionsPerAddress(config.maxSessionsPerAddress())
+        // Behind a trusted proxy the cap counts per client it forwards for, as the auth limits do.
+        .setClientAddress(new ClientAddress(config.trustedProxies())::resolve);
     RedisPubSub redis = null;
     if (config.clustered()) {
       RedisAdapterOptions adapterOptions = RedisAdapterOptions.of(config.redisUrl(), config.redisPrefix() + ":sio");

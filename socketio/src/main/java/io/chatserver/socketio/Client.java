@@ -75,6 +75,12 @@ final class Client {
     }
     if (p == null) return;
     if (p.type() == Packet.CONNECT) {
+      if (msg instanceof String text && text.length() > server.options.getMaxConnectPacket()) {
+        log.debug("CONNECT packet of {} chars refused on {}", text.length(), conn.id());
+        write(new Packet(Packet.CONNECT_ERROR, p.nsp(), -1, new JsonObject().put("message", "Auth payload too large")));
+        closeAfterRefusal();
+        return;
+      }
       connect(p.nsp(), (JsonObject) p.data());
       return;
     }
@@ -116,6 +122,7 @@ final class Client {
       ns.add(socket);
       write(new Packet(Packet.CONNECT, name, -1, new JsonObject().put("sid", socket.id())));
       ns.fireConnection(socket);
+      socket.releaseAuth();
     }));
   }
 

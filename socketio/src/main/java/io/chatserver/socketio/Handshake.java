@@ -5,8 +5,8 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 
 /**
- * The handshake of a socket: the CONNECT auth payload (empty object if none) plus the first HTTP
- * request of its connection.
+ * The handshake of a socket: the CONNECT auth payload (empty object if none, and once the connection
+ * handlers have run) plus the first HTTP request of its connection.
  */
 public record Handshake(
     JsonObject auth, MultiMap query, MultiMap headers, String address, long issued, String url, boolean secure) {

@@ -35,7 +35,8 @@ public final class Socket {
   private final String id;
   private final Namespace ns;
   final Client client;
-  private final JsonObject auth;
+  /** The CONNECT auth payload, until the connection handlers have run (then null: see {@link #handshake()}). */
+  private volatile JsonObject auth;
   private volatile boolean connected;
   private volatile JsonObject data;
   private Map<String, EventHandler> handlers;
@@ -63,9 +64,20 @@ public final class Socket {
     return ns;
   }
 
+  /**
+   * The handshake. Its {@code auth} is the CONNECT payload while the connect middlewares and the
+   * connection handlers run, and an empty object afterwards: a socket does not hold its credentials
+   * for its whole life. Keep what is needed of it (e.g. the user it names) in {@link #data()}.
+   */
   public Handshake handshake() {
     HandshakeRequest r = client.conn.request();
-    return new Handshake(auth, r.query(), r.headers(), r.remoteAddress(), r.issuedAt(), r.url(), r.secure());
+    JsonObject a = auth;
+    return new Handshake(a == null ? new JsonObject() : a, r.query(), r.headers(), r.remoteAddress(), r.issuedAt(),
+        r.url(), r.secure());
+  }
+
+  void releaseAuth() {
+    auth = null;
   }
 
   /** Mutable per-socket data, visible (as a copy) through fetchSockets. */
@@ -293,7 +305,7 @@ public final class Socket {
 
   SocketInfo info() {
     JsonObject d = data;
-    return new SocketInfo(id, ns.name(), rooms(), d == null ? new JsonObject() : d.copy(), handshake());
+    return new SocketInfo(id, ns.name(), rooms(), d == null ? new JsonObject() : d.copy());
   }
 
   LocalSocket local() {

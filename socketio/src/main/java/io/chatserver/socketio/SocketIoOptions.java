@@ -5,8 +5,10 @@ import io.chatserver.socketio.adapter.InMemoryAdapter;
 import io.chatserver.socketio.adapter.NamespaceRef;
 import io.chatserver.socketio.engine.EngineIoOptions;
 import io.vertx.core.http.HttpServerOptions;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -17,6 +19,7 @@ import java.util.function.Function;
 public final class SocketIoOptions {
   private final EngineIoOptions engine = new EngineIoOptions().setPath("/socket.io/");
   private long connectTimeout = 45_000;
+  private int maxConnectPacket = 8192;
   private Function<NamespaceRef, Adapter> adapterFactory = InMemoryAdapter::new;
 
   public String getPath() { return engine.getPath(); }
@@ -37,6 +40,23 @@ public final class SocketIoOptions {
   public int getMaxSendQueue() { return engine.getMaxSendQueue(); }
   /** Max Engine.IO frames buffered per connection before it is closed (see {@link EngineIoOptions}). */
   public SocketIoOptions setMaxSendQueue(int packets) { engine.setMaxSendQueue(packets); return this; }
+  public int getMaxSendQueueBytes() { return engine.getMaxSendQueueBytes(); }
+  /** Max bytes buffered per connection before it is closed (see {@link EngineIoOptions}). */
+  public SocketIoOptions setMaxSendQueueBytes(int bytes) { engine.setMaxSendQueueBytes(bytes); return this; }
+  public int getMaxSessionsPerAddress() { return engine.getMaxSessionsPerAddress(); }
+  /** Max open connections per client address, 0 for no cap (see {@link EngineIoOptions}). */
+  public SocketIoOptions setMaxSessionsPerAddress(int sessions) { engine.setMaxSessionsPerAddress(sessions); return this; }
+  /** Who a handshake comes from, for {@code maxSessionsPerAddress} (see {@link EngineIoOptions}). */
+  public SocketIoOptions setClientAddress(java.util.function.Function<io.vertx.core.http.HttpServerRequest, String> f) {
+    engine.setClientAddress(f);
+    return this;
+  }
+  public Set<String> getSessionCapExemptAddresses() { return engine.getSessionCapExemptAddresses(); }
+  /** Addresses (e.g. reverse proxies) exempt from {@code maxSessionsPerAddress}. */
+  public SocketIoOptions setSessionCapExemptAddresses(Collection<String> addresses) {
+    engine.setSessionCapExemptAddresses(addresses);
+    return this;
+  }
   public boolean isAllowUpgrades() { return engine.isAllowUpgrades(); }
   public SocketIoOptions setAllowUpgrades(boolean allow) { engine.setAllowUpgrades(allow); return this; }
   public long getConnectTimeout() { return connectTimeout; }
@@ -44,6 +64,17 @@ public final class SocketIoOptions {
   public SocketIoOptions setConnectTimeout(long ms) {
     if (ms <= 0) throw new IllegalArgumentException("must be > 0");
     this.connectTimeout = ms;
+    return this;
+  }
+  public int getMaxConnectPacket() { return maxConnectPacket; }
+  /**
+   * Largest CONNECT packet (namespace and {@code auth} payload, in characters) accepted; a larger one
+   * is answered with a CONNECT_ERROR and the connection is closed. The auth payload is what an
+   * anonymous client controls before any middleware ran, so it is kept small.
+   */
+  public SocketIoOptions setMaxConnectPacket(int chars) {
+    if (chars <= 0) throw new IllegalArgumentException("must be > 0");
+    this.maxConnectPacket = chars;
     return this;
   }
   public Function<NamespaceRef, Adapter> getAdapterFactory() { return adapterFactory; }

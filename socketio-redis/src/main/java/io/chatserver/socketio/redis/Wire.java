@@ -1,18 +1,14 @@
 package io.chatserver.socketio.redis;
 
-import io.chatserver.socketio.Handshake;
 import io.chatserver.socketio.SocketInfo;
 import io.chatserver.socketio.adapter.BroadcastOptions;
 import io.chatserver.socketio.parser.EncodedPacket;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** How packets, targets and socket snapshots cross Redis: small JSON documents. */
@@ -64,51 +60,17 @@ final class Wire {
     return out;
   }
 
+  /** Only what a querying node needs: never the handshake (auth token, query, headers). */
   static JsonObject socket(SocketInfo s) {
-    Handshake h = s.handshake();
     return new JsonObject()
         .put("id", s.id())
         .put("namespace", s.namespace())
         .put("rooms", new JsonArray(List.copyOf(s.rooms())))
-        .put("data", s.data())
-        .put("handshake", new JsonObject()
-            .put("auth", h.auth())
-            .put("query", multiMap(h.query()))
-            .put("headers", multiMap(h.headers()))
-            .put("address", h.address())
-            .put("issued", h.issued())
-            .put("url", h.url())
-            .put("secure", h.secure()));
+        .put("data", s.data());
   }
 
   static SocketInfo socket(JsonObject json) {
-    JsonObject h = json.getJsonObject("handshake");
-    Handshake handshake = new Handshake(h.getJsonObject("auth"), multiMap(h.getJsonObject("query")),
-        multiMap(h.getJsonObject("headers")), h.getString("address"), h.getLong("issued"), h.getString("url"),
-        h.getBoolean("secure"));
     return new SocketInfo(json.getString("id"), json.getString("namespace"),
-        strings(json.getJsonArray("rooms")), json.getJsonObject("data"), handshake);
-  }
-
-  private static JsonObject multiMap(MultiMap map) {
-    JsonObject json = new JsonObject();
-    if (map != null) {
-      for (String name : map.names()) {
-        json.put(name, new JsonArray(map.getAll(name)));
-      }
-    }
-    return json;
-  }
-
-  private static MultiMap multiMap(JsonObject json) {
-    MultiMap map = MultiMap.caseInsensitiveMultiMap();
-    for (Map.Entry<String, Object> e : json) {
-      List<String> values = new ArrayList<>();
-      for (Object v : (JsonArray) e.getValue()) {
-        values.add((String) v);
-      }
-      map.add(e.getKey(), values);
-    }
-    return map;
+        strings(json.getJsonArray("rooms")), json.getJsonObject("data"));
   }
 }

@@ -7,6 +7,7 @@ import io.chatserver.socketio.SocketInfo;
 import io.socket.client.Ack;
 import io.socket.client.IO;
 import io.socket.client.Socket;
+import io.socket.client.SocketOptionBuilder;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -46,8 +47,12 @@ class RedisAdapterTest {
   private record Client(Socket socket, List<String> said, CompletableFuture<String> disconnected) {}
 
   private Client client(Node node, String name) throws Exception {
-    IO.Options options = IO.Options.builder().setForceNew(true).setReconnection(false)
-        .setTransports(new String[] {"websocket"}).setAuth(Map.of("name", name)).build();
+    return client(node, IO.Options.builder().setAuth(Map.of("name", name)));
+  }
+
+  private Client client(Node node, SocketOptionBuilder builder) throws Exception {
+    IO.Options options = builder.setForceNew(true).setReconnection(false)
+        .setTransports(new String[] {"websocket"}).build();
     Socket socket = IO.socket(URI.create("http://127.0.0.1:" + node.port), options);
     List<String> said = new CopyOnWriteArrayList<>();
     CompletableFuture<String> disconnected = new CompletableFuture<>();
@@ -105,6 +110,35 @@ class RedisAdapterTest {
     a.main.in(carol.id()).disconnectSockets(true);
     assertThat(elsewhere.disconnected().get(20, TimeUnit.SECONDS)).isEqualTo("io server disconnect");
     assertThat(onB.socket().connected()).isTrue();
+  }
+
+  @Test
+  void socketQueriesCarryNoCredentialsOverRedis() throws Exception {
+    String prefix = prefix();
+    RedisSpy spy = new RedisSpy("127.0.0.1", 6379, prefix + "*");
+    open.add(spy);
+    await().atMost(WAIT).until(() -> spy.seen().contains("psubscribe"));
+    Node a = node("redis://127.0.0.1:6379", prefix);
+    Node b = node("redis://127.0.0.1:6379", prefix);
+    Client onB = client(b, IO.Options.builder()
+        .setAuth(Map.of("name", "bob", "token", "AUTH-TOKEN-SECRET"))
+        .setQuery("token=QUERY-TOKEN-SECRET")
+        .setExtraHeaders(Map.of("Authorization", List.of("Bearer HEADER-TOKEN-SECRET"),
+            "Cookie", List.of("session=COOKIE-SECRET"))));
+    join(onB, "room");
+
+    // Node A still learns what presence needs of B's socket: id, rooms and public data.
+    List<SocketInfo> remote = a.main.in("room").fetchSockets().await(20, TimeUnit.SECONDS);
+    assertThat(remote).hasSize(1);
+    assertThat(remote.get(0).id()).isNotBlank();
+    assertThat(remote.get(0).rooms()).contains("room", remote.get(0).id());
+    assertThat(remote.get(0).data().getString("name")).isEqualTo("bob");
+
+    // The answer crossed Redis (the spy saw it), without the handshake's credentials.
+    await().atMost(WAIT).until(() -> spy.seen().contains(remote.get(0).id()));
+    assertThat(spy.seen()).contains("bob")
+        .doesNotContain("AUTH-TOKEN-SECRET", "QUERY-TOKEN-SECRET", "HEADER-TOKEN-SECRET", "COOKIE-SECRET")
+        .doesNotContainIgnoringCase("user-agent");
   }
 
   @Test

@@ -1,6 +1,9 @@
 package io.chatserver.socketio.engine;
 
-/** Engine.IO HTTP error codes, answered as 400 with {"code":N,"message":"..."}. */
+/**
+ * Engine.IO HTTP error codes, answered with {"code":N,"message":"..."}: 403 for FORBIDDEN (a refused
+ * handshake, as the reference server does), 400 for the others.
+ */
 enum EngineError {
   UNKNOWN_TRANSPORT(0, "Transport unknown"),
   UNKNOWN_SID(1, "Session ID unknown"),
@@ -18,6 +21,11 @@ enum EngineError {
   }
 
   String json() {
-    return "{\"code\":" + code + ",\"message\":\"" + message + "\"}";
+    return json(message);
+  }
+
+  /** The error with another message (plain ASCII, no quotes). */
+  String json(String customMessage) {
+    return "{\"code\":" + code + ",\"message\":\"" + customMessage + "\"}";
   }
 }

@@ -1,7 +1,11 @@
 package io.chatserver.socketio.engine;
 
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Settings of an Engine.IO v4 server. Mutable fluent bean; copy before sharing.
@@ -18,6 +22,10 @@ public final class EngineIoOptions {
   private int maxPayload = 1_000_000;
   private List<String> corsOrigins = List.of();
   private int maxSendQueue = 1024;
+  private int maxSendQueueBytes = 4_000_000;
+  private int maxSessionsPerAddress = 100;
+  private Set<String> sessionCapExemptAddresses = Set.of();
+  private Function<HttpServerRequest, String> clientAddress = EngineIoOptions::peerAddress;
   private boolean allowUpgrades = true;
   private long coalesceWindow = 20;
 
@@ -26,7 +34,10 @@ public final class EngineIoOptions {
   public EngineIoOptions(EngineIoOptions o) {
     path = o.path; pingInterval = o.pingInterval; pingTimeout = o.pingTimeout;
     upgradeTimeout = o.upgradeTimeout; maxPayload = o.maxPayload; corsOrigins = o.corsOrigins;
-    maxSendQueue = o.maxSendQueue; allowUpgrades = o.allowUpgrades; coalesceWindow = o.coalesceWindow;
+    maxSendQueue = o.maxSendQueue; maxSendQueueBytes = o.maxSendQueueBytes;
+    maxSessionsPerAddress = o.maxSessionsPerAddress; sessionCapExemptAddresses = o.sessionCapExemptAddresses;
+    clientAddress = o.clientAddress;
+    allowUpgrades = o.allowUpgrades; coalesceWindow = o.coalesceWindow;
   }
 
   /**
@@ -66,6 +77,46 @@ public final class EngineIoOptions {
    * or frames held back while the WebSocket write queue is full). Exceeding it closes the connection.
    */
   public EngineIoOptions setMaxSendQueue(int packets) { this.maxSendQueue = (int) positive(packets); return this; }
+  public int getMaxSendQueueBytes() { return maxSendQueueBytes; }
+  /**
+   * Max bytes buffered for one connection that the peer has not consumed yet, counted like
+   * {@code maxSendQueue} (text frames by their characters, binary ones by their bytes). Exceeding it
+   * closes the connection. Should be at least {@code maxPayload}, so that one large frame fits.
+   */
+  public EngineIoOptions setMaxSendQueueBytes(int bytes) { this.maxSendQueueBytes = (int) positive(bytes); return this; }
+  public int getMaxSessionsPerAddress() { return maxSessionsPerAddress; }
+  /**
+   * Max open sessions per client address; a handshake over it is refused with 403 and
+   * {@code {"code":4,"message":...}}, as the reference server refuses a handshake. 0: no cap.
+   */
+  public EngineIoOptions setMaxSessionsPerAddress(int sessions) {
+    if (sessions < 0) throw new IllegalArgumentException("maxSessionsPerAddress must be >= 0");
+    this.maxSessionsPerAddress = sessions;
+    return this;
+  }
+  public Function<HttpServerRequest, String> getClientAddress() { return clientAddress; }
+  /**
+   * Who a handshake comes from, for {@code maxSessionsPerAddress}: the TCP peer by default. Behind a
+   * reverse proxy the application can name the client the proxy forwards for (null: not capped).
+   */
+  public EngineIoOptions setClientAddress(Function<HttpServerRequest, String> clientAddress) {
+    this.clientAddress = java.util.Objects.requireNonNull(clientAddress);
+    return this;
+  }
+
+  private static String peerAddress(HttpServerRequest req) {
+    return req.remoteAddress() == null ? null : req.remoteAddress().hostAddress();
+  }
+
+  public Set<String> getSessionCapExemptAddresses() { return sessionCapExemptAddresses; }
+  /**
+   * Client addresses (as {@code SocketAddress.hostAddress()} gives them, e.g. a reverse proxy's)
+   * that the per-address session cap does not apply to.
+   */
+  public EngineIoOptions setSessionCapExemptAddresses(Collection<String> addresses) {
+    this.sessionCapExemptAddresses = Set.copyOf(addresses);
+    return this;
+  }
   public boolean isAllowUpgrades() { return allowUpgrades; }
   public EngineIoOptions setAllowUpgrades(boolean allow) { this.allowUpgrades = allow; return this; }
 

@@ -34,6 +34,8 @@ final class EngineIoServerImpl implements EngineIoServer {
   private final String pathNoSlash;
   private final boolean allowAllOrigins;
   private final ConcurrentHashMap<String, EngineSession> sessions = new ConcurrentHashMap<>();
+  /** Open (or opening) sessions per capped client address; an address leaves the map at zero. */
+  private final ConcurrentHashMap<String, Integer> sessionsPerAddress = new ConcurrentHashMap<>();
   private volatile Handler<EngineSocket> connectionHandler = s -> { };
 
   EngineIoServerImpl(Vertx vertx, EngineIoOptions options) {
@@ -62,12 +64,38 @@ final class EngineIoServerImpl implements EngineIoServer {
   }
 
   void remove(EngineSession s) {
-    sessions.remove(s.id(), s);
+    if (sessions.remove(s.id(), s)) release(s.cappedAddress);
   }
 
   /** Keeps a closed session findable a little longer (see {@link PollingTransport#discard()}). */
   void removeLater(EngineSession s) {
-    vertx.setTimer(200, t -> sessions.remove(s.id(), s));
+    vertx.setTimer(200, t -> remove(s));
+  }
+
+  // ---- sessions per client address ----
+
+  /** The address a new session from {@code remote} counts against, or null when it is not capped. */
+  private String cappedAddress(HttpServerRequest req) {
+    if (options.getMaxSessionsPerAddress() == 0) return null;
+    String address = options.getClientAddress().apply(req);
+    return address == null || options.getSessionCapExemptAddresses().contains(address) ? null : address;
+  }
+
+  /** Takes a place for one more session of {@code address}; false when it is at the cap. */
+  private boolean reserve(String address) {
+    int max = options.getMaxSessionsPerAddress();
+    boolean[] reserved = {false};
+    sessionsPerAddress.compute(address, (a, open) -> {
+      int count = open == null ? 0 : open;
+      if (count >= max) return open;
+      reserved[0] = true;
+      return count + 1;
+    });
+    return reserved[0];
+  }
+
+  private void release(String address) {
+    if (address != null) sessionsPerAddress.computeIfPresent(address, (a, open) -> open <= 1 ? null : open - 1);
   }
 
   @Override
@@ -228,6 +256,7 @@ final class EngineIoServerImpl implements EngineIoServer {
 
   private void openPolling(HttpServerRequest req, String origin) {
     EngineSession s = newSession(req, origin);
+    if (s == null) return;
     PollingTransport t = new PollingTransport(s);
     sessions.put(s.id(), s);
     s.start(t);
@@ -237,9 +266,11 @@ final class EngineIoServerImpl implements EngineIoServer {
 
   private void openWebSocket(HttpServerRequest req, String origin) {
     EngineSession s = newSession(req, origin);
+    if (s == null) return;
     req.toWebSocket().onComplete(ar -> {
       if (ar.failed()) {
         log.debug("WebSocket handshake failed", ar.cause());
+        release(s.cappedAddress);
         return;
       }
       WebSocketTransport t = new WebSocketTransport(s, ar.result(), false);
@@ -272,15 +303,29 @@ final class EngineIoServerImpl implements EngineIoServer {
     });
   }
 
+  /**
+   * A new session (not yet registered), or null when its client address already has
+   * {@code maxSessionsPerAddress} sessions: the handshake is then refused with 403, the way the
+   * reference server refuses a handshake, which clients report as a connect error.
+   */
   private EngineSession newSession(HttpServerRequest req, String origin) {
+    SocketAddress remote = req.remoteAddress();
+    String capped = cappedAddress(req);
+    if (capped != null && !reserve(capped)) {
+      log.debug("Engine.IO handshake refused: {} has {} sessions", capped, options.getMaxSessionsPerAddress());
+      HttpServerResponse res = req.response();
+      cors(origin, res);
+      res.setStatusCode(403).putHeader("Content-Type", "application/json")
+          .end(EngineError.FORBIDDEN.json("Too many sessions from this address"));
+      return null;
+    }
     byte[] raw = new byte[15];
     RANDOM.nextBytes(raw);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-    SocketAddress remote = req.remoteAddress();
     HandshakeRequest hr = new HandshakeRequest(req.uri(), req.headers(),
         remote == null ? null : remote.hostAddress(), req.isSSL(), System.currentTimeMillis());
     Context ctx = vertx.getOrCreateContext();
-    return new EngineSession(this, id, ctx, hr, origin);
+    return new EngineSession(this, id, ctx, hr, origin, capped);
   }
 
   private void fireConnection(EngineSession s) {

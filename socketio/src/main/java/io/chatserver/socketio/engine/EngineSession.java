@@ -23,6 +23,8 @@ final class EngineSession implements EngineSocket {
   private final Thread loop;
   private final HandshakeRequest request;
   final String origin;
+  /** The client address this session counts against {@code maxSessionsPerAddress}, or null if uncapped. */
+  final String cappedAddress;
 
   private Transport transport;
   private WebSocketTransport probe;
@@ -38,13 +40,15 @@ final class EngineSession implements EngineSocket {
   private Handler<Object> messageHandler;
   private Handler<String> closeHandler;
 
-  EngineSession(EngineIoServerImpl server, String id, Context ctx, HandshakeRequest request, String origin) {
+  EngineSession(EngineIoServerImpl server, String id, Context ctx, HandshakeRequest request, String origin,
+      String cappedAddress) {
     this.server = server;
     this.id = id;
     this.ctx = ctx;
     this.loop = Thread.currentThread();
     this.request = request;
     this.origin = origin;
+    this.cappedAddress = cappedAddress;
   }
 
   void exec(Runnable r) {
@@ -101,7 +105,12 @@ final class EngineSession implements EngineSocket {
         lingering = transport instanceof PollingTransport;
         onClose("transport close", false);
       }
-      case '2' -> sendFrame("3" + p.substring(1));
+      case '2' -> {
+        // v4: only the server pings. The reference server closes on a client ping ("invalid heartbeat
+        // direction"); echoing it would let any client queue pongs of up to maxPayload each.
+        // (The upgrade's "2probe" goes to the probe WebSocket, never here.)
+        return false;
+      }
       case '3' -> {
         // only a pong answering our ping re-arms the heartbeat (unsolicited pongs cost nothing)
         if (open && awaitingPong) schedulePing();

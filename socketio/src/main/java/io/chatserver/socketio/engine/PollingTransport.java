@@ -1,18 +1,21 @@
 package io.chatserver.socketio.engine;
 
+import io.netty.buffer.ByteBufUtil;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayDeque;
 import java.util.Base64;
 
 /**
- * HTTP long-polling: frames wait in a (lazily allocated, bounded) queue until the client's next GET,
- * which receives them all joined with the record separator \x1e.
+ * HTTP long-polling: frames wait in a (lazily allocated, bounded in frames and bytes) queue until the
+ * client's next GET, which receives as many as fit in maxPayload bytes, joined with the record
+ * separator \x1e; the rest waits for the following GET (the protocol's payload rule).
  */
 final class PollingTransport extends Transport {
   static final char SEPARATOR = '\u001e';
 
   private ArrayDeque<Object> queue;
+  private long queuedBytes;
   private HttpServerResponse pending;
   private boolean lastPollGrace;
 
@@ -29,7 +32,9 @@ final class PollingTransport extends Transport {
   boolean send(Object frame) {
     if (queue == null) queue = new ArrayDeque<>(4);
     queue.add(frame);
-    if (queue.size() > session.server.options.getMaxSendQueue()) {
+    queuedBytes += queuedSize(frame);
+    EngineIoOptions options = session.server.options;
+    if (queue.size() > options.getMaxSendQueue() || queuedBytes > options.getMaxSendQueueBytes()) {
       return false;
     }
     flush();
@@ -67,28 +72,40 @@ final class PollingTransport extends Transport {
     session.server.cors(session.origin, res);
     session.server.vertx.setTimer(30, t ->
         res.setStatusCode(400).putHeader("Content-Type", "application/json").end(EngineError.BAD_REQUEST.json()));
+    dropQueue();
+  }
+
+  private void dropQueue() {
     queue = null;
+    queuedBytes = 0;
   }
 
   /** Frames still waiting, handed to the WebSocket when the upgrade completes. */
   ArrayDeque<Object> drainQueue() {
     ArrayDeque<Object> q = queue;
-    queue = null;
+    dropQueue();
     return q;
   }
 
+  /** Answers the waiting GET with the oldest frames that fit in maxPayload bytes (at least one). */
   private void flush() {
     if (pending == null || queue == null || queue.isEmpty()) return;
+    int maxPayload = session.server.options.getMaxPayload();
     StringBuilder sb = new StringBuilder();
-    for (Object f : queue) {
-      if (sb.length() > 0) sb.append(SEPARATOR);
-      if (f instanceof String s) {
-        sb.append(s);
-      } else {
-        sb.append('b').append(Base64.getEncoder().encodeToString(((Buffer) f).getBytes()));
-      }
+    long payloadBytes = 0;
+    boolean first = true;
+    while (!queue.isEmpty()) {
+      Object f = queue.peek();
+      String encoded = f instanceof String s ? s : "b" + Base64.getEncoder().encodeToString(((Buffer) f).getBytes());
+      long bytes = ByteBufUtil.utf8Bytes(encoded) + (first ? 0 : 1);
+      if (!first && payloadBytes + bytes > maxPayload) break;
+      queue.poll();
+      queuedBytes -= queuedSize(f);
+      if (!first) sb.append(SEPARATOR);
+      sb.append(encoded);
+      payloadBytes += bytes;
+      first = false;
     }
-    queue.clear();
     write(sb.toString());
   }
 
@@ -105,7 +122,7 @@ final class PollingTransport extends Transport {
     if (pending != null) {
       write(sendClosePacket ? "1" : "6");
     }
-    queue = null;
+    dropQueue();
   }
 
   @Override
@@ -118,7 +135,7 @@ final class PollingTransport extends Transport {
       lastPollGrace = true;
       session.server.vertx.setTimer(200, t -> lastPollGrace = false);
     }
-    queue = null;
+    dropQueue();
   }
 
   /** True (once) for a GET arriving right after the client closed the session. */

@@ -14,6 +14,11 @@ abstract class Transport {
 
   abstract String name();
 
+  /** What a queued frame counts against {@code maxSendQueueBytes}: characters of text, bytes of binary. */
+  static int queuedSize(Object frame) {
+    return frame instanceof String s ? s.length() : ((io.vertx.core.buffer.Buffer) frame).length();
+  }
+
   /** Queues or writes one frame; returns false when the per-connection bound was exceeded. */
   abstract boolean send(Object frame);
 

@@ -17,7 +17,7 @@ import java.util.ArrayDeque;
  * ({@link Utf8Cache}) are wrapped (not copied) into a Netty frame, written without flushing, and
  * flushed once per loop turn ({@link FlushCoalescer}). Otherwise writes go through Vert.x; when its
  * write queue is full, frames are held in a bounded backlog flushed by the drain handler, so a slow
- * reader costs at most {@code maxSendQueue} frames before we drop it.
+ * reader costs at most {@code maxSendQueue} frames or {@code maxSendQueueBytes} before we drop it.
  */
 final class WebSocketTransport extends Transport {
   final ServerWebSocket ws;
@@ -31,6 +31,7 @@ final class WebSocketTransport extends Transport {
    */
   private int viaVertx;
   private ArrayDeque<Object> backlog;
+  private long backlogBytes;
   private Buffer partial;
   private boolean partialText;
   private boolean closed;
@@ -118,7 +119,9 @@ final class WebSocketTransport extends Transport {
     if (backlog != null && !backlog.isEmpty() || ws.writeQueueFull()) {
       if (backlog == null) backlog = new ArrayDeque<>(8);
       backlog.add(frame);
-      if (backlog.size() > session.server.options.getMaxSendQueue()) return false;
+      backlogBytes += queuedSize(frame);
+      EngineIoOptions options = session.server.options;
+      if (backlog.size() > options.getMaxSendQueue() || backlogBytes > options.getMaxSendQueueBytes()) return false;
       ws.drainHandler(v -> session.exec(this::drain));
       return true;
     }
@@ -128,10 +131,13 @@ final class WebSocketTransport extends Transport {
 
   private void drain() {
     while (backlog != null && !backlog.isEmpty() && !ws.writeQueueFull() && !closed) {
-      write(backlog.poll());
+      Object frame = backlog.poll();
+      backlogBytes -= queuedSize(frame);
+      write(frame);
     }
     if (backlog != null && backlog.isEmpty()) {
       backlog = null;
+      backlogBytes = 0;
       ws.drainHandler(null);
     }
   }
@@ -163,6 +169,7 @@ final class WebSocketTransport extends Transport {
     if (closed) return;
     closed = true;
     backlog = null;
+    backlogBytes = 0;
     ws.close();
   }
 

@@ -46,7 +46,7 @@ class InMemoryAdapterTest {
 
         @Override
         public SocketInfo info() {
-          return new SocketInfo(id, "/", Set.of(), null, null);
+          return new SocketInfo(id, "/", Set.of(), null);
         }
 
         @Override
