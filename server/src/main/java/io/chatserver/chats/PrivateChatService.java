@@ -67,7 +67,9 @@ public final class PrivateChatService {
     if (callerId == otherUserId) {
       throw ApiException.badRequest("Cannot send message to yourself");
     }
-    Map<Long, User> both = users.findBoth(h, callerId, otherUserId);
+    Map<Long, User> both = db.vendor() == Database.Vendor.POSTGRESQL
+        ? users.findBothKeptUntilCommit(h, callerId, otherUserId) // SQLite writes run one at a time
+        : users.findBoth(h, callerId, otherUserId);
     if (!both.containsKey(otherUserId)) {
       throw ApiException.notFound("User not found");
     }

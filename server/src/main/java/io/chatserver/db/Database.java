@@ -136,8 +136,36 @@ public final class Database implements AutoCloseable {
   public <T> Future<T> tx(HandleCallback<T, Exception> work) {
     Future<T> done = batcher != null
         ? batcher.submit(work).recover(Database::unreachableAsUnavailable)
-        : onWorker(() -> jdbi.inTransaction(work));
+        : inTransaction(work, CONFLICT_ATTEMPTS);
     return done.recover(Database::refusalAsApiException);
+  }
+
+  /** Attempts of a PostgreSQL transaction that the server aborted as a deadlock or serialization failure. */
+  private static final int CONFLICT_ATTEMPTS = 3;
+
+  /**
+   * PostgreSQL aborts one of two transactions that wait on each other (e.g. a message insert holding a
+   * lock on its chat while the author's deletion locks the user row): the aborted one is run again,
+   * which is safe because a transaction body does nothing outside the database.
+   */
+  private <T> Future<T> inTransaction(HandleCallback<T, Exception> work, int attemptsLeft) {
+    return onWorker(() -> jdbi.inTransaction(work)).recover(error -> {
+      if (attemptsLeft > 1 && abortedAsConflict(error)) {
+        log.debug("Transaction aborted as a conflict, running it again: {}", error.toString());
+        return inTransaction(work, attemptsLeft - 1);
+      }
+      return Future.failedFuture(error);
+    });
+  }
+
+  /** SQLState 40P01 (deadlock detected) or 40001 (serialization failure). */
+  static boolean abortedAsConflict(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && ("40P01".equals(sql.getSQLState()) || "40001".equals(sql.getSQLState()))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

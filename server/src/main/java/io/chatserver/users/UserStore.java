@@ -52,6 +52,19 @@ public final class UserStore {
     return found;
   }
 
+  /**
+   * As {@link #findBoth}, and on PostgreSQL holds both rows against deletion until the commit. A
+   * transaction that adds a row referencing users takes this first, so it never holds a lock on a chat
+   * while it waits for a user row that a deletion holds (the deletion then waits on that chat: deadlock).
+   */
+  public Map<Long, User> findBothKeptUntilCommit(Handle h, long a, long b) {
+    Map<Long, User> found = new HashMap<>();
+    h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id IN (?, ?) FOR KEY SHARE")
+        .bind(0, a).bind(1, b)
+        .map(UserStore::map).forEach(u -> found.put(u.id(), u));
+    return found;
+  }
+
   public List<User> list(Handle h) {
     return h.createQuery("SELECT " + COLUMNS + " FROM users ORDER BY id").map(UserStore::map).list();
   }
