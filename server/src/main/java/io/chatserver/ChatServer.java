@@ -14,8 +14,11 @@ import io.chatserver.events.ChatEventRelay;
 import io.chatserver.files.FileRoutes;
 import io.chatserver.files.FileService;
 import io.chatserver.files.FileStore;
+import io.chatserver.http.ConnectionGuard;
+import io.chatserver.http.Drain;
 import io.chatserver.http.ErrorHandler;
 import io.chatserver.http.HealthRoutes;
+import io.chatserver.http.IpRanges;
 import io.chatserver.http.RateLimiter;
 import io.chatserver.http.RequestLog;
 import io.chatserver.messages.MessageRoutes;
@@ -34,6 +37,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,16 +60,20 @@ public final class ChatServer {
   private final Services services;
   private final RealtimeGateway realtime;
   private final HttpServer server;
+  private final Drain drain;
+  private final long shutdownTimeoutMs;
   private long[] timers = new long[0];
 
   private ChatServer(Vertx vertx, Database db, PasswordHasher hasher, Services services,
-      RealtimeGateway realtime, HttpServer server) {
+      RealtimeGateway realtime, HttpServer server, Drain drain, long shutdownTimeoutMs) {
     this.vertx = vertx;
     this.db = db;
     this.hasher = hasher;
     this.services = services;
     this.realtime = realtime;
     this.server = server;
+    this.drain = drain;
+    this.shutdownTimeoutMs = shutdownTimeoutMs;
   }
 
   public static Future<ChatServer> start(Vertx vertx, Config config) {
@@ -93,11 +101,15 @@ public final class ChatServer {
         new FileService(b.db(), new FileStore(), messageStore, chats, clock),
         events);
     RateLimiter limiter = new RateLimiter(config.authRateLimitPerMinute(), config.authRateLimitBurst());
-    Router router = router(vertx, config, services, b.db(), limiter);
+    ConnectionGuard guard = new ConnectionGuard(vertx, config.httpIdleTimeoutMs(), config.httpHeaderTimeoutMs(),
+        config.httpBodyTimeoutMs(), config.maxConnectionsPerAddress(),
+        IpRanges.parse("TRUSTED_PROXIES", config.trustedProxies()));
+    Drain drain = new Drain();
+    Router router = router(vertx, config, services, b.db(), limiter, guard, drain);
 
     // The gateway points the event relay at its pushes, so REST changes reach sockets too.
-    return RealtimeGateway.start(vertx, config, services)
-        .compose(realtime -> listen(vertx, config, b, services, router, realtime)
+    return RealtimeGateway.start(vertx, config, services, drain)
+        .compose(realtime -> listen(vertx, config, b, services, router, realtime, guard, drain)
             .onFailure(e -> realtime.close()))
         .map(s -> {
           long purge = vertx.setPeriodic(3_600_000, id -> auth.purgeExpiredRevocations()
@@ -115,25 +127,41 @@ public final class ChatServer {
         });
   }
 
-  /** One port: Socket.IO takes its own path, the REST router everything else. */
+  /**
+   * One port: Socket.IO takes its own path, the REST router everything else. The guard admits
+   * connections and puts request heads and bodies on the clock; requests the HTTP decoder refused get
+   * a JSON error too.
+   */
   private static Future<ChatServer> listen(Vertx vertx, Config config, Blocking b, Services services,
-      Router router, RealtimeGateway realtime) {
-    HttpServer server = vertx.createHttpServer(realtime.tune(new HttpServerOptions().setPort(config.port())))
+      Router router, RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
+    HttpServerOptions options = guard.tune(realtime.tune(new HttpServerOptions().setPort(config.port())));
+    HttpServer server = vertx.createHttpServer(options)
+        .connectionHandler(guard::onConnection)
+        .invalidRequestHandler(ErrorHandler::invalidRequest)
         .requestHandler(req -> {
+          guard.onRequest(req);
           if (realtime.handles(req)) {
+            req.response().endHandler(v -> guard.onAnswered(req));
             realtime.handle(req);
           } else {
-            router.handle(req);
+            router.handle(req); // its first handler reports the answer to the guard
           }
         });
     return server.listen()
-        .map(s -> new ChatServer(vertx, b.db(), b.hasher(), services, realtime, s));
+        .map(s -> new ChatServer(vertx, b.db(), b.hasher(), services, realtime, s, drain,
+            config.shutdownTimeoutMs()));
   }
 
-  /** The REST pipeline, in order: log, CORS, body limit, routes, then one error mapper for everything. */
-  static Router router(Vertx vertx, Config config, Services s, Database db, RateLimiter limiter) {
+  /**
+   * The REST pipeline, in order: connection guard, log, drain (counts the request in flight), CORS, body
+   * limit, routes, then one error mapper for everything.
+   */
+  static Router router(Vertx vertx, Config config, Services s, Database db, RateLimiter limiter,
+      ConnectionGuard guard, Drain drain) {
     Router router = Router.router(vertx);
+    router.route().handler(guard::watchAnswer);
     router.route().handler(RequestLog::handle);
+    router.route().handler(drain::handle);
     if (!config.corsOrigins().isEmpty()) {
       router.route().handler(cors(config));
     }
@@ -180,15 +208,20 @@ public final class ChatServer {
   }
 
   /**
-   * Disconnects the sockets, stops accepting, lets the server close, then releases worker pools and
-   * the connection pool.
+   * Graceful shutdown, within the shutdown timeout: stops accepting connections (idle ones are closed),
+   * refuses new requests and socket events, lets those in flight finish and answer (after their commit),
+   * then disconnects the sockets so that clients reconnect elsewhere, and finally releases the worker
+   * pools and the connection pool. HTTP connections close as soon as their request in flight is answered;
+   * WebSockets wait for the gateway's goodbye.
    */
   public Future<Void> close() {
     for (long timer : timers) {
       vertx.cancelTimer(timer);
     }
-    return realtime.close()
-        .eventually(server::close)
+    long graceMs = shutdownTimeoutMs - Math.min(2_000, shutdownTimeoutMs / 5); // the rest: closing pools
+    Future<Void> http = server.shutdown(Duration.ofMillis(graceMs));
+    Future<Void> sockets = drain.close(vertx, graceMs).eventually(realtime::close);
+    return Future.join(http, sockets)
         .eventually(() -> vertx.executeBlocking(() -> {
           hasher.close();
           db.close();

@@ -27,7 +27,13 @@ public record Config(
     int socketEventsPerSecond,
     int socketEventBurst,
     String redisPrefix,
-    int nodeTtlMillis) {
+    int nodeTtlMillis,
+    int httpIdleTimeoutMs,
+    int httpHeaderTimeoutMs,
+    int httpBodyTimeoutMs,
+    int maxConnectionsPerAddress,
+    List<String> trustedProxies,
+    int shutdownTimeoutMs) {
 
   /** True when no DATABASE_URL is set: the node runs on an embedded SQLite file in DATA_DIR. */
   public boolean embeddedDatabase() {
@@ -65,7 +71,13 @@ public record Config(
         e.integer("SOCKET_EVENTS_PER_SECOND", 20, 0, Integer.MAX_VALUE),
         e.integer("SOCKET_EVENT_BURST", 40, 1, Integer.MAX_VALUE),
         e.string("REDIS_PREFIX", "chat"),
-        e.integer("NODE_TTL_MS", 10_000, 300, 3_600_000));
+        e.integer("NODE_TTL_MS", 10_000, 300, 3_600_000),
+        e.integer("HTTP_IDLE_TIMEOUT_MS", 60_000, 100, Integer.MAX_VALUE),
+        e.integer("HTTP_HEADER_TIMEOUT_MS", 10_000, 100, Integer.MAX_VALUE),
+        e.integer("HTTP_BODY_TIMEOUT_MS", 30_000, 100, Integer.MAX_VALUE),
+        e.integer("MAX_CONNECTIONS_PER_ADDRESS", 256, 0, Integer.MAX_VALUE),
+        e.list("TRUSTED_PROXIES"),
+        e.integer("SHUTDOWN_TIMEOUT_MS", 10_000, 100, 3_600_000));
   }
 
   /** Thrown for a setting that cannot be used; Main prints the message and exits non-zero. */

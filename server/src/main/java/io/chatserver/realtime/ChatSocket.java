@@ -3,6 +3,7 @@ package io.chatserver.realtime;
 import io.chatserver.ApiException;
 import io.chatserver.ChatServer.Services;
 import io.chatserver.chats.PrivateChat;
+import io.chatserver.http.Drain;
 import io.chatserver.socketio.Ack;
 import io.chatserver.socketio.Socket;
 import io.vertx.core.Future;
@@ -37,15 +38,17 @@ final class ChatSocket {
   private final Services services;
   private final Presence presence;
   private final EventLimiter limiter;
+  private final Drain drain;
   /** Whether a join_public of this socket succeeded (and no leave_public followed), for its disconnect. */
   private volatile boolean inPublic;
 
-  ChatSocket(Socket socket, Services services, Presence presence, EventLimiter limiter) {
+  ChatSocket(Socket socket, Services services, Presence presence, EventLimiter limiter, Drain drain) {
     this.socket = socket;
     this.user = SocketUser.from(socket.data());
     this.services = services;
     this.presence = presence;
     this.limiter = limiter;
+    this.drain = drain;
   }
 
   void start() {
@@ -119,6 +122,11 @@ final class ChatSocket {
       fail(event, e, ack);
       return;
     }
+    if (!drain.enter()) { // the node is shutting down: only events already running are finished
+      limiter.release();
+      fail(event, ApiException.unavailable("Server is shutting down"), ack);
+      return;
+    }
     Future<JsonObject> result;
     try {
       result = handler.apply(this, EventInput.of(args));
@@ -134,6 +142,7 @@ final class ChatSocket {
       } else {
         fail(event, ar.cause(), ack);
       }
+      drain.exit(); // after the answer, which the socket sends before its goodbye
     });
   }
 

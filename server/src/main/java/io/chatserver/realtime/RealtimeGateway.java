@@ -2,6 +2,7 @@ package io.chatserver.realtime;
 
 import io.chatserver.ChatServer.Services;
 import io.chatserver.Config;
+import io.chatserver.http.Drain;
 import io.chatserver.socketio.Namespace;
 import io.chatserver.socketio.SocketIoOptions;
 import io.chatserver.socketio.SocketIoServer;
@@ -40,7 +41,8 @@ public final class RealtimeGateway {
     this.redis = redis;
   }
 
-  public static Future<RealtimeGateway> start(Vertx vertx, Config config, Services services) {
+  /** {@code drain}: counts the client events in flight, and refuses new ones once the node shuts down. */
+  public static Future<RealtimeGateway> start(Vertx vertx, Config config, Services services, Drain drain) {
     SocketIoOptions options = new SocketIoOptions().setCorsOrigins(config.corsOrigins());
     RedisPubSub redis = null;
     if (config.clustered()) {
@@ -60,7 +62,8 @@ public final class RealtimeGateway {
     Presence presence = new Presence(chat, roster);
     chat.use(new SocketAuthenticator(services.auth()));
     chat.onConnection(socket -> new ChatSocket(socket, services, presence,
-        new EventLimiter(config.socketEventsPerSecond(), config.socketEventBurst(), MAX_EVENTS_IN_FLIGHT)).start());
+        new EventLimiter(config.socketEventsPerSecond(), config.socketEventBurst(), MAX_EVENTS_IN_FLIGHT), drain)
+        .start());
     services.events().delegateTo(new SocketPushes(chat));
     RealtimeGateway gateway = new RealtimeGateway(options, io, roster, redis);
     if (redis == null) {
@@ -90,7 +93,10 @@ public final class RealtimeGateway {
     io.handle(request);
   }
 
-  /** Disconnects every socket (so clients see a clean close), then leaves the cluster. */
+  /**
+   * Disconnects every socket (so clients see a clean close and reconnect elsewhere), then leaves the
+   * cluster. On shutdown, call it once the {@link Drain} has let the events in flight answer.
+   */
   public Future<Void> close() {
     return io.close()
         .eventually(roster::close)
