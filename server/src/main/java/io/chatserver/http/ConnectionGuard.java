@@ -47,8 +47,14 @@ public final class ConnectionGuard {
     this.exempt = exempt;
   }
 
+  /**
+   * Idle timeout, and HTTP/1.1 only: with cleartext HTTP/2 (h2c) on, Vert.x would meet a connection only
+   * after its first bytes (too late for a silent one), and one connection would carry many requests at
+   * once. Browsers and proxies speak HTTP/1.1 to us (TLS, and with it HTTP/2, ends at the proxy).
+   */
   public HttpServerOptions tune(HttpServerOptions options) {
-    return options.setIdleTimeout(idleTimeoutMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    return options.setIdleTimeout(idleTimeoutMs).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setHttp2ClearTextEnabled(false);
   }
 
   /** The server's connection handler: admits or closes the connection, then waits for its first head. */
@@ -94,8 +100,11 @@ public final class ConnectionGuard {
    * response's end handler on this path; its end handlers are the way to hear of the answer.)
    */
   public void watchAnswer(RoutingContext ctx) {
-    HttpServerRequest request = ctx.request();
-    ctx.addEndHandler(ended -> onAnswered(request));
+    Deadline deadline = deadlines.get(ctx.request().connection());
+    if (deadline != null) {
+      HttpServerRequest request = deadline.current; // ctx.request() is vertx-web's wrapper of it
+      ctx.addEndHandler(ended -> deadline.answered(request));
+    }
     ctx.next();
   }
 
