@@ -208,20 +208,24 @@ public final class ChatServer {
   }
 
   /**
-   * Graceful shutdown, within the shutdown timeout: stops accepting connections (idle ones are closed),
-   * refuses new requests and socket events, lets those in flight finish and answer (after their commit),
-   * then disconnects the sockets so that clients reconnect elsewhere, and finally releases the worker
-   * pools and the connection pool. HTTP connections close as soon as their request in flight is answered;
-   * WebSockets wait for the gateway's goodbye.
+   * Graceful shutdown, within the shutdown timeout: refuses new requests (503) and socket events, lets
+   * those in flight finish and answer after their commit, then disconnects the sockets so that clients
+   * reconnect elsewhere, stops accepting connections and closes them, and finally releases the worker
+   * pools and the connection pool. Connections stay open during the drain, so that a long-polling client
+   * can still fetch the answer to its event.
    */
   public Future<Void> close() {
     for (long timer : timers) {
       vertx.cancelTimer(timer);
     }
-    long graceMs = shutdownTimeoutMs - Math.min(2_000, shutdownTimeoutMs / 5); // the rest: closing pools
-    Future<Void> http = server.shutdown(Duration.ofMillis(graceMs));
-    Future<Void> sockets = drain.close(vertx, graceMs).eventually(realtime::close);
-    return Future.join(http, sockets)
+    long start = System.nanoTime();
+    long drainMs = shutdownTimeoutMs * 6 / 10;
+    long goodbyeMs = shutdownTimeoutMs * 2 / 10; // the rest: the pools and Vert.x
+    return drain.close(vertx, drainMs)
+        .onComplete(v -> log.info("Shutdown: work in flight finished after {} ms; closing sockets and connections",
+            (System.nanoTime() - start) / 1_000_000))
+        .eventually(realtime::close)
+        .eventually(() -> server.shutdown(Duration.ofMillis(goodbyeMs)))
         .eventually(() -> vertx.executeBlocking(() -> {
           hasher.close();
           db.close();

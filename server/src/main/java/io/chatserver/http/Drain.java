@@ -31,6 +31,11 @@ public final class Drain {
     return true;
   }
 
+  /** Whether {@link #close} was called: the node is shutting down. */
+  public boolean closing() {
+    return closing;
+  }
+
   /** Gives the place back, once the answer has been handed over (to the connection or the socket). */
   public void exit() {
     if (inFlight.decrementAndGet() == 0 && closing) {
@@ -39,8 +44,8 @@ public final class Drain {
   }
 
   /**
-   * Router handler: counts a REST request until its answer. Once closing, the server accepts no new
-   * connection; a request that still slips in on an open one is answered 503 with {@code Connection: close}.
+   * Router handler: counts a REST request until its answer. Once closing, a new request is answered 503
+   * with {@code Connection: close} (the server stops accepting connections once the drain is over).
    */
   public void handle(RoutingContext ctx) {
     if (!enter()) {

@@ -3,6 +3,7 @@ package io.chatserver.realtime;
 import io.chatserver.ChatServer.Services;
 import io.chatserver.Config;
 import io.chatserver.http.Drain;
+import io.chatserver.http.ErrorHandler;
 import io.chatserver.socketio.Namespace;
 import io.chatserver.socketio.SocketIoOptions;
 import io.chatserver.socketio.SocketIoServer;
@@ -33,15 +34,21 @@ public final class RealtimeGateway {
   private final SocketIoServer io;
   private final NodeRoster roster;
   private final RedisPubSub redis;
+  private final Drain drain;
 
-  private RealtimeGateway(SocketIoOptions options, SocketIoServer io, NodeRoster roster, RedisPubSub redis) {
+  private RealtimeGateway(SocketIoOptions options, SocketIoServer io, NodeRoster roster, RedisPubSub redis,
+      Drain drain) {
     this.options = options;
     this.io = io;
     this.roster = roster;
     this.redis = redis;
+    this.drain = drain;
   }
 
-  /** {@code drain}: counts the client events in flight, and refuses new ones once the node shuts down. */
+  /**
+   * {@code drain}: counts the client events in flight; once the node shuts down, new events and new
+   * sessions are refused, while the sessions in place still send and fetch (a poll brings the answers).
+   */
   public static Future<RealtimeGateway> start(Vertx vertx, Config config, Services services, Drain drain) {
     SocketIoOptions options = new SocketIoOptions().setCorsOrigins(config.corsOrigins());
     RedisPubSub redis = null;
@@ -65,7 +72,7 @@ public final class RealtimeGateway {
         new EventLimiter(config.socketEventsPerSecond(), config.socketEventBurst(), MAX_EVENTS_IN_FLIGHT), drain)
         .start());
     services.events().delegateTo(new SocketPushes(chat));
-    RealtimeGateway gateway = new RealtimeGateway(options, io, roster, redis);
+    RealtimeGateway gateway = new RealtimeGateway(options, io, roster, redis, drain);
     if (redis == null) {
       return Future.succeededFuture(gateway);
     }
@@ -78,11 +85,12 @@ public final class RealtimeGateway {
   }
 
   /**
-   * WebSocket settings of the shared HTTP server: frames up to Socket.IO's maxPayload, and no
-   * per-message deflate (chat frames are small; deflate would cost CPU and ~2.4 KB per idle socket).
+   * WebSocket settings of the shared HTTP server: frames up to Socket.IO's maxPayload, no per-message
+   * deflate (chat frames are small; deflate would cost CPU and ~2.4 KB per idle socket), and 1 s (not 10)
+   * for a client to answer our close frame (the Java client's never does), so that shutdown is not held up.
    */
   public HttpServerOptions tune(HttpServerOptions http) {
-    return options.tune(http.setPerMessageWebSocketCompressionSupported(false));
+    return options.tune(http.setPerMessageWebSocketCompressionSupported(false).setWebSocketClosingTimeout(1));
   }
 
   public boolean handles(HttpServerRequest request) {
@@ -90,6 +98,10 @@ public final class RealtimeGateway {
   }
 
   public void handle(HttpServerRequest request) {
+    if (drain.closing() && request.getParam("sid") == null) { // a new session, while shutting down
+      ErrorHandler.answerAndClose(request, 503, "Server is shutting down");
+      return;
+    }
     io.handle(request);
   }
 

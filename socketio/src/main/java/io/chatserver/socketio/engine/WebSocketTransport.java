@@ -61,9 +61,6 @@ final class WebSocketTransport extends Transport {
     ws.frameHandler(frame -> onFrame(frame, max));
     ws.closeHandler(v -> session.exec(() -> session.onTransportClosed(this, "transport close")));
     ws.exceptionHandler(err -> session.exec(() -> session.onTransportClosed(this, "transport error")));
-    // A graceful HTTP server shutdown would close the WebSocket at once; the application closes it
-    // instead (SocketIoServer.close()), after the answers still in flight.
-    ws.shutdownHandler(v -> { });
   }
 
   private void onFrame(WebSocketFrame frame, int max) {
