@@ -36,8 +36,9 @@ BENCH_JAR=${BENCH_JAR:-bench/target/chat-bench.jar}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
 LOAD_JAVA_OPTS=${LOAD_JAVA_OPTS:--Xms512m -Xmx4g -Xss512k}
 LOAD_TIMEOUT=${BENCH_LOAD_TIMEOUT:-1200}      # seconds: hard bound for one load-generator run
-# Rate limits of the server are switched off for the benchmark (0 = disabled); add more as NAME=VALUE words.
-SERVER_ENV=${BENCH_SERVER_ENV:-AUTH_RATE_LIMIT_PER_MINUTE=0 SOCKET_EVENTS_PER_SECOND=1000000 SOCKET_EVENT_BURST=1000000 LOG_LEVEL=WARN}
+# Rate limits and the per-address connection cap (all load comes from 127.0.0.1) are switched off for
+# the benchmark (0 = disabled); add more as NAME=VALUE words.
+SERVER_ENV=${BENCH_SERVER_ENV:-AUTH_RATE_LIMIT_PER_MINUTE=0 SOCKET_EVENTS_PER_SECOND=1000000 SOCKET_EVENT_BURST=1000000 MAX_CONNECTIONS_PER_ADDRESS=0 LOG_LEVEL=WARN}
 
 # The connections scenario needs one descriptor per socket on both sides.
 ulimit -n "$(ulimit -Hn)" || true
