@@ -1,5 +1,6 @@
 package io.chatserver;
 
+import io.chatserver.http.IpRanges;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +54,8 @@ public record Config(
     Env e = new Env(env);
     String databaseUrl = e.string("DATABASE_URL", null);
     int defaultPool = databaseUrl == null ? 4 : 10;
+    List<String> trustedProxies = e.list("TRUSTED_PROXIES");
+    IpRanges.parse("TRUSTED_PROXIES", trustedProxies); // refuses what is not an address or range
     return new Config(
         e.integer("PORT", 5000, 0, 65535),
         Path.of(e.string("DATA_DIR", "./data")),
@@ -76,7 +79,7 @@ public record Config(
         e.integer("HTTP_HEADER_TIMEOUT_MS", 10_000, 100, Integer.MAX_VALUE),
         e.integer("HTTP_BODY_TIMEOUT_MS", 30_000, 100, Integer.MAX_VALUE),
         e.integer("MAX_CONNECTIONS_PER_ADDRESS", 256, 0, Integer.MAX_VALUE),
-        e.list("TRUSTED_PROXIES"),
+        trustedProxies,
         e.integer("SHUTDOWN_TIMEOUT_MS", 10_000, 100, 3_600_000));
   }
 
