@@ -42,9 +42,9 @@ BENCH_JAR=${BENCH_JAR:-bench/target/chat-bench.jar}
 SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-}
 LOAD_JAVA_OPTS=${LOAD_JAVA_OPTS:--Xms512m -Xmx4g -Xss512k}
 LOAD_TIMEOUT=${BENCH_LOAD_TIMEOUT:-1200}      # seconds: hard bound for one load-generator run
-# Rate limits and the per-user and per-address socket caps (18,000 sockets over 100 users) are switched off for the
+# Rate limits and the per-user, per-address socket and connection caps (18,000 sockets over 100 users) are switched off for the
 # benchmark (0 = disabled); add more as NAME=VALUE words.
-SERVER_ENV=${BENCH_SERVER_ENV:-AUTH_RATE_LIMIT_PER_MINUTE=0 SOCKET_EVENTS_PER_SECOND=1000000 SOCKET_EVENT_BURST=1000000 MAX_SOCKETS_PER_USER=0 MAX_SESSIONS_PER_ADDRESS=0 LOG_LEVEL=WARN}
+SERVER_ENV=${BENCH_SERVER_ENV:-AUTH_RATE_LIMIT_PER_MINUTE=0 SOCKET_EVENTS_PER_SECOND=1000000 SOCKET_EVENT_BURST=1000000 MAX_SOCKETS_PER_USER=0 MAX_SESSIONS_PER_ADDRESS=0 MAX_CONNECTIONS_PER_ADDRESS=0 LOG_LEVEL=WARN}
 
 # The connections scenario needs one descriptor per socket on both sides.
 ulimit -n "$(ulimit -Hn)" || true

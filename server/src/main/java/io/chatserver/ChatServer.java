@@ -17,8 +17,11 @@ import io.chatserver.files.FileRoutes;
 import io.chatserver.files.FileService;
 import io.chatserver.files.FileStore;
 import io.chatserver.http.ClientAddress;
+import io.chatserver.http.ConnectionGuard;
+import io.chatserver.http.Drain;
 import io.chatserver.http.ErrorHandler;
 import io.chatserver.http.HealthRoutes;
+import io.chatserver.http.IpRanges;
 import io.chatserver.http.RateLimiter;
 import io.chatserver.http.RequestLog;
 import io.chatserver.messages.MessageRoutes;
@@ -37,6 +40,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,16 +63,20 @@ public final class ChatServer {
   private final Services services;
   private final RealtimeGateway realtime;
   private final HttpServer server;
+  private final Drain drain;
+  private final long shutdownTimeoutMs;
   private long[] timers = new long[0];
 
   private ChatServer(Vertx vertx, Database db, PasswordHasher hasher, Services services,
-      RealtimeGateway realtime, HttpServer server) {
+      RealtimeGateway realtime, HttpServer server, Drain drain, long shutdownTimeoutMs) {
     this.vertx = vertx;
     this.db = db;
     this.hasher = hasher;
     this.services = services;
     this.realtime = realtime;
     this.server = server;
+    this.drain = drain;
+    this.shutdownTimeoutMs = shutdownTimeoutMs;
   }
 
   public static Future<ChatServer> start(Vertx vertx, Config config) {
@@ -109,11 +117,15 @@ public final class ChatServer {
         chats,
         new FileService(b.db(), new FileStore(), messageStore, chats, clock),
         events);
+    ConnectionGuard guard = new ConnectionGuard(vertx, config.httpIdleTimeoutMs(), config.httpHeaderTimeoutMs(),
+        config.httpBodyTimeoutMs(), config.maxConnectionsPerAddress(),
+        IpRanges.parse("TRUSTED_PROXIES", config.trustedProxies()));
+    Drain drain = new Drain();
 
     // The gateway points the event relay at its pushes, so REST changes reach sockets too.
-    return RealtimeGateway.start(vertx, config, services)
+    return RealtimeGateway.start(vertx, config, services, drain)
         .compose(realtime -> listen(vertx, config, b, services,
-                router(vertx, config, services, b.db(), perAddress, realtime), realtime)
+                router(vertx, config, services, b.db(), perAddress, realtime, guard, drain), realtime, guard, drain)
             .onFailure(e -> realtime.close()))
         .map(s -> {
           long purge = vertx.setPeriodic(3_600_000, id -> auth.purgeExpiredRevocations()
@@ -135,29 +147,41 @@ public final class ChatServer {
         });
   }
 
-  /** One port: Socket.IO takes its own path, the REST router everything else. */
+  /**
+   * One port: Socket.IO takes its own path, the REST router everything else. The guard admits
+   * connections and puts request heads and bodies on the clock; requests the HTTP decoder refused get
+   * a JSON error too.
+   */
   private static Future<ChatServer> listen(Vertx vertx, Config config, Blocking b, Services services,
-      Router router, RealtimeGateway realtime) {
-    HttpServer server = vertx.createHttpServer(realtime.tune(new HttpServerOptions().setPort(config.port())))
+      Router router, RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
+    HttpServerOptions options = guard.tune(realtime.tune(new HttpServerOptions().setPort(config.port())));
+    HttpServer server = vertx.createHttpServer(options)
+        .connectionHandler(guard::onConnection)
+        .invalidRequestHandler(ErrorHandler::invalidRequest)
         .requestHandler(req -> {
+          guard.onRequest(req);
           if (realtime.handles(req)) {
+            req.response().endHandler(v -> guard.onAnswered(req));
             realtime.handle(req);
           } else {
-            router.handle(req);
+            router.handle(req); // its first handler reports the answer to the guard
           }
         });
     return server.listen()
-        .map(s -> new ChatServer(vertx, b.db(), b.hasher(), services, realtime, s));
+        .map(s -> new ChatServer(vertx, b.db(), b.hasher(), services, realtime, s, drain,
+            config.shutdownTimeoutMs()));
   }
 
   /**
-   * The REST pipeline, in order: log, client address, CORS, body limit, routes, then one error mapper
-   * for everything.
+   * The REST pipeline, in order: connection guard, log, drain (counts the request in flight), client
+   * address, CORS, body limit, routes, then one error mapper for everything.
    */
   static Router router(Vertx vertx, Config config, Services s, Database db, RateLimiter limiter,
-      RealtimeGateway realtime) {
+      RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
     Router router = Router.router(vertx);
+    router.route().handler(guard::watchAnswer);
     router.route().handler(RequestLog::handle);
+    router.route().handler(drain::handle);
     router.route().handler(new ClientAddress(config.trustedProxies()));
     if (!config.corsOrigins().isEmpty()) {
       router.route().handler(cors(config));
@@ -205,15 +229,24 @@ public final class ChatServer {
   }
 
   /**
-   * Disconnects the sockets, stops accepting, lets the server close, then releases worker pools and
-   * the connection pool.
+   * Graceful shutdown, within the shutdown timeout: refuses new requests (503) and socket events, lets
+   * those in flight finish and answer after their commit, then disconnects the sockets so that clients
+   * reconnect elsewhere, stops accepting connections and closes them, and finally releases the worker
+   * pools and the connection pool. Connections stay open during the drain, so that a long-polling client
+   * can still fetch the answer to its event.
    */
   public Future<Void> close() {
     for (long timer : timers) {
       vertx.cancelTimer(timer);
     }
-    return realtime.close()
-        .eventually(server::close)
+    long start = System.nanoTime();
+    long drainMs = shutdownTimeoutMs * 6 / 10;
+    long goodbyeMs = shutdownTimeoutMs * 2 / 10; // the rest: the pools and Vert.x
+    return drain.close(vertx, drainMs)
+        .onComplete(v -> log.info("Shutdown: work in flight finished after {} ms; closing sockets and connections",
+            (System.nanoTime() - start) / 1_000_000))
+        .eventually(realtime::close)
+        .eventually(() -> server.shutdown(Duration.ofMillis(goodbyeMs)))
         .eventually(() -> vertx.executeBlocking(() -> {
           hasher.close();
           db.close();

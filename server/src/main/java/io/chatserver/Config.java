@@ -1,6 +1,6 @@
 package io.chatserver;
 
-import io.chatserver.http.ClientAddress;
+import io.chatserver.http.IpRanges;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -38,7 +38,12 @@ public record Config(
     int healthTimeoutMs,
     int dbWriteStallMs,
     int maxSocketsPerUser,
-    int maxSessionsPerAddress) {
+    int maxSessionsPerAddress,
+    int httpIdleTimeoutMs,
+    int httpHeaderTimeoutMs,
+    int httpBodyTimeoutMs,
+    int maxConnectionsPerAddress,
+    int shutdownTimeoutMs) {
 
   /** True when no DATABASE_URL is set: the node runs on an embedded SQLite file in DATA_DIR. */
   public boolean embeddedDatabase() {
@@ -60,7 +65,7 @@ public record Config(
     int defaultPool = databaseUrl == null ? 4 : 10;
     int authRate = e.integer("AUTH_RATE_LIMIT_PER_MINUTE", 30, 0, Integer.MAX_VALUE);
     List<String> trustedProxies = e.list("TRUSTED_PROXIES");
-    trustedProxies.forEach(ClientAddress::rule); // refuses what is not an address or range
+    IpRanges.parse("TRUSTED_PROXIES", trustedProxies); // refuses what is not an address or range
     return new Config(
         e.integer("PORT", 5000, 0, 65535),
         Path.of(e.string("DATA_DIR", "./data")),
@@ -90,7 +95,12 @@ public record Config(
         e.integer("HEALTH_TIMEOUT_MS", 2000, 50, 60_000),
         e.integer("DB_WRITE_STALL_MS", 10_000, 100, 3_600_000),
         e.integer("MAX_SOCKETS_PER_USER", 20, 0, Integer.MAX_VALUE),
-        e.integer("MAX_SESSIONS_PER_ADDRESS", 100, 0, Integer.MAX_VALUE));
+        e.integer("MAX_SESSIONS_PER_ADDRESS", 100, 0, Integer.MAX_VALUE),
+        e.integer("HTTP_IDLE_TIMEOUT_MS", 60_000, 100, Integer.MAX_VALUE),
+        e.integer("HTTP_HEADER_TIMEOUT_MS", 10_000, 100, Integer.MAX_VALUE),
+        e.integer("HTTP_BODY_TIMEOUT_MS", 30_000, 100, Integer.MAX_VALUE),
+        e.integer("MAX_CONNECTIONS_PER_ADDRESS", 256, 0, Integer.MAX_VALUE),
+        e.integer("SHUTDOWN_TIMEOUT_MS", 10_000, 100, 3_600_000));
   }
 
   /** Thrown for a setting that cannot be used; Main prints the message and exits non-zero. */

@@ -40,7 +40,8 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       log.info("Shutting down");
       try {
-        server.close().await(20, TimeUnit.SECONDS);
+        // close() bounds itself by SHUTDOWN_TIMEOUT_MS; the JVM exits when this hook returns.
+        server.close().await(config.shutdownTimeoutMs() + 1_000L, TimeUnit.MILLISECONDS);
       } catch (Exception e) {
         log.warn("Unclean shutdown", e);
       }

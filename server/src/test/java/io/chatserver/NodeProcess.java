@@ -65,6 +65,12 @@ public final class NodeProcess implements AutoCloseable {
     process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
   }
 
+  /** SIGTERM, the graceful path; true if the node exited by itself within {@code limit}. */
+  public boolean terminate(Duration limit) throws InterruptedException {
+    process.destroy();
+    return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy(); // SIGTERM: the graceful path

@@ -1,8 +1,6 @@
 package io.chatserver.http;
 
 import io.chatserver.Config;
-import io.netty.handler.ipfilter.IpFilterRuleType;
-import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.netty.util.NetUtil;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -10,7 +8,6 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 import java.net.Inet6Address;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,34 +25,11 @@ public final class ClientAddress implements Handler<RoutingContext> {
   private static final String KEY = "chat.clientAddress";
   private static final String FORWARDED_FOR = "X-Forwarded-For";
 
-  private final List<IpSubnetFilterRule> trusted;
+  private final IpRanges trusted;
 
   /** {@code trustedProxies}: IP addresses or CIDR ranges; throws {@link Config.InvalidConfig} for others. */
   public ClientAddress(List<String> trustedProxies) {
-    List<IpSubnetFilterRule> rules = new ArrayList<>();
-    for (String entry : trustedProxies) {
-      rules.add(rule(entry));
-    }
-    this.trusted = List.copyOf(rules);
-  }
-
-  /** Parses {@code 10.0.0.1}, {@code 10.0.0.0/8}, {@code ::1} or {@code fd00::/8}; no name lookups. */
-  public static IpSubnetFilterRule rule(String entry) {
-    int slash = entry.indexOf('/');
-    InetAddress address = NetUtil.createInetAddressFromIpAddressString(slash < 0 ? entry : entry.substring(0, slash));
-    if (address == null) {
-      throw new Config.InvalidConfig("TRUSTED_PROXIES: '" + entry + "' is not an IP address or CIDR range");
-    }
-    int bits = address.getAddress().length * 8;
-    try {
-      int prefix = slash < 0 ? bits : Integer.parseInt(entry.substring(slash + 1));
-      if (prefix < 0 || prefix > bits) {
-        throw new NumberFormatException();
-      }
-      return new IpSubnetFilterRule(address, prefix, IpFilterRuleType.ACCEPT);
-    } catch (NumberFormatException e) {
-      throw new Config.InvalidConfig("TRUSTED_PROXIES: '" + entry + "' has a bad prefix length (0-" + bits + ")");
-    }
+    this.trusted = IpRanges.parse("TRUSTED_PROXIES", trustedProxies);
   }
 
   @Override
@@ -94,16 +68,7 @@ public final class ClientAddress implements Handler<RoutingContext> {
   }
 
   private boolean isTrusted(InetAddress address) {
-    if (trusted.isEmpty()) {
-      return false;
-    }
-    InetSocketAddress socket = new InetSocketAddress(address, 0);
-    for (IpSubnetFilterRule rule : trusted) {
-      if (rule.matches(socket)) {
-        return true;
-      }
-    }
-    return false;
+    return trusted.contains(address.getHostAddress());
   }
 
   private static String peerHost(HttpServerRequest request) {

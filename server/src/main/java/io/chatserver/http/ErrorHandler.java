@@ -1,6 +1,11 @@
 package io.chatserver.http;
 
 import io.chatserver.ApiException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
@@ -58,5 +63,35 @@ public final class ErrorHandler {
       case 429 -> "Too many requests";
       default -> status >= 500 ? "Internal server error" : "Request failed";
     };
+  }
+
+  /**
+   * The server's handler for requests its HTTP decoder refused, before any route: 431 (a header too
+   * large), 414 (a request line too long) or 400 (a malformed line, conflicting Content-Length and
+   * Transfer-Encoding, ...). The connection is closed: what follows on it cannot be trusted.
+   */
+  public static void invalidRequest(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    if (cause instanceof TooLongHttpHeaderException) {
+      answerAndClose(request, 431, "Request headers too large");
+    } else if (cause instanceof TooLongHttpLineException) {
+      answerAndClose(request, 414, "Request line too long");
+    } else {
+      answerAndClose(request, 400, "Malformed HTTP request");
+    }
+  }
+
+  /** Answers {@code {"message"}} with {@code Connection: close}, then closes the connection. */
+  public static void answerAndClose(HttpServerRequest request, int status, String message) {
+    HttpServerResponse response = request.response();
+    if (response.headWritten()) {
+      request.connection().close();
+      return;
+    }
+    response.setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .putHeader(HttpHeaders.CONNECTION, "close")
+        .end(Responses.message(message).encode())
+        .onComplete(done -> request.connection().close());
   }
 }

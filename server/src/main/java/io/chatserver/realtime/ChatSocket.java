@@ -3,6 +3,7 @@ package io.chatserver.realtime;
 import io.chatserver.ApiException;
 import io.chatserver.ChatServer.Services;
 import io.chatserver.chats.PrivateChat;
+import io.chatserver.http.Drain;
 import io.chatserver.socketio.Ack;
 import io.chatserver.socketio.Socket;
 import io.vertx.core.Context;
@@ -39,13 +40,15 @@ final class ChatSocket {
   private final Services services;
   private final Presence presence;
   private final EventLimiter limiter;
+  private final Drain drain;
 
-  ChatSocket(Socket socket, Services services, Presence presence, EventLimiter limiter) {
+  ChatSocket(Socket socket, Services services, Presence presence, EventLimiter limiter, Drain drain) {
     this.socket = socket;
     this.user = SocketUser.from(socket.data());
     this.services = services;
     this.presence = presence;
     this.limiter = limiter;
+    this.drain = drain;
   }
 
   void start() {
@@ -119,6 +122,11 @@ final class ChatSocket {
       fail(event, ApiException.badRequest("Unknown event '" + name + "'"), ack);
       return;
     }
+    if (!drain.enter()) { // the node is shutting down: only events already running are finished
+      limiter.release();
+      fail(event, ApiException.unavailable("Server is shutting down"), ack);
+      return;
+    }
     Future<JsonObject> result;
     try {
       result = handler.apply(this, EventInput.of(args));
@@ -135,6 +143,7 @@ final class ChatSocket {
       } else {
         fail(event, ar.cause(), ack);
       }
+      drain.exit(); // after the answer, which the socket sends before its goodbye
     }));
   }
 

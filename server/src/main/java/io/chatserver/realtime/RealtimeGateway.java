@@ -3,6 +3,8 @@ package io.chatserver.realtime;
 import io.chatserver.ChatServer.Services;
 import io.chatserver.Config;
 import io.chatserver.http.ClientAddress;
+import io.chatserver.http.Drain;
+import io.chatserver.http.ErrorHandler;
 import io.chatserver.socketio.Namespace;
 import io.chatserver.socketio.SocketIoOptions;
 import io.chatserver.socketio.SocketIoServer;
@@ -33,15 +35,22 @@ public final class RealtimeGateway {
   private final SocketIoServer io;
   private final NodeRoster roster;
   private final RedisPubSub redis;
+  private final Drain drain;
 
-  private RealtimeGateway(SocketIoOptions options, SocketIoServer io, NodeRoster roster, RedisPubSub redis) {
+  private RealtimeGateway(SocketIoOptions options, SocketIoServer io, NodeRoster roster, RedisPubSub redis,
+      Drain drain) {
     this.options = options;
     this.io = io;
     this.roster = roster;
     this.redis = redis;
+    this.drain = drain;
   }
 
-  public static Future<RealtimeGateway> start(Vertx vertx, Config config, Services services) {
+  /**
+   * {@code drain}: counts the client events in flight; once the node shuts down, new events and new
+   * sessions are refused, while the sessions in place still send and fetch (a poll brings the answers).
+   */
+  public static Future<RealtimeGateway> start(Vertx vertx, Config config, Services services, Drain drain) {
     SocketIoOptions options = new SocketIoOptions().setCorsOrigins(config.corsOrigins())
         .setMaxSessionsPerAddress(config.maxSessionsPerAddress())
         // Behind a trusted proxy the cap counts per client it forwards for, as the auth limits do.
@@ -67,9 +76,10 @@ public final class RealtimeGateway {
       chat.use(new SocketsPerUser(vertx, chat, config.maxSocketsPerUser(), config.clustered()));
     }
     chat.onConnection(socket -> new ChatSocket(socket, services, presence,
-        new EventLimiter(config.socketEventsPerSecond(), config.socketEventBurst(), MAX_EVENTS_IN_FLIGHT)).start());
+        new EventLimiter(config.socketEventsPerSecond(), config.socketEventBurst(), MAX_EVENTS_IN_FLIGHT), drain)
+        .start());
     services.events().delegateTo(new SocketPushes(vertx, chat));
-    RealtimeGateway gateway = new RealtimeGateway(options, io, roster, redis);
+    RealtimeGateway gateway = new RealtimeGateway(options, io, roster, redis, drain);
     if (redis == null) {
       return Future.succeededFuture(gateway);
     }
@@ -82,11 +92,12 @@ public final class RealtimeGateway {
   }
 
   /**
-   * WebSocket settings of the shared HTTP server: frames up to Socket.IO's maxPayload, and no
-   * per-message deflate (chat frames are small; deflate would cost CPU and ~2.4 KB per idle socket).
+   * WebSocket settings of the shared HTTP server: frames up to Socket.IO's maxPayload, no per-message
+   * deflate (chat frames are small; deflate would cost CPU and ~2.4 KB per idle socket), and 1 s (not 10)
+   * for a client to answer our close frame (the Java client's never does), so that shutdown is not held up.
    */
   public HttpServerOptions tune(HttpServerOptions http) {
-    return options.tune(http.setPerMessageWebSocketCompressionSupported(false));
+    return options.tune(http.setPerMessageWebSocketCompressionSupported(false).setWebSocketClosingTimeout(1));
   }
 
   /** The health check of this node's link to Redis; null when not in cluster mode. */
@@ -99,10 +110,17 @@ public final class RealtimeGateway {
   }
 
   public void handle(HttpServerRequest request) {
+    if (drain.closing() && request.getParam("sid") == null) { // a new session, while shutting down
+      ErrorHandler.answerAndClose(request, 503, "Server is shutting down");
+      return;
+    }
     io.handle(request);
   }
 
-  /** Disconnects every socket (so clients see a clean close), then leaves the cluster. */
+  /**
+   * Disconnects every socket (so clients see a clean close and reconnect elsewhere), then leaves the
+   * cluster. On shutdown, call it once the {@link Drain} has let the events in flight answer.
+   */
   public Future<Void> close() {
     return io.close()
         .eventually(roster::close)

@@ -84,12 +84,18 @@ public final class ChatClient implements AutoCloseable {
     return out;
   }
 
-  /** Emits with an acknowledgement callback and waits for the answer. */
-  public JsonObject call(String event, Object... args) {
+  /** Emits with an acknowledgement callback; the future completes with the answer. */
+  public CompletableFuture<JsonObject> ask(String event, Object... args) {
     CompletableFuture<JsonObject> answer = new CompletableFuture<>();
     Object[] withAck = java.util.Arrays.copyOf(wire(args), args.length + 1);
     withAck[args.length] = (Ack) reply -> answer.complete(vertx(reply[0]));
     socket.emit(event, withAck);
+    return answer;
+  }
+
+  /** Emits with an acknowledgement callback and waits for the answer. */
+  public JsonObject call(String event, Object... args) {
+    CompletableFuture<JsonObject> answer = ask(event, args);
     try {
       return answer.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     } catch (Exception e) {
