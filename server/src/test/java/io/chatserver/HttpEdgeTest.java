@@ -61,6 +61,15 @@ class HttpEdgeTest {
   }
 
   @Test
+  void pathsBelowSocketIoNeverReachTheRestRoutes() {
+    // the REST router would normalise this path to /api/users/ and list the users
+    Res res = server.get("/socket.io/%2e%2e/api/users/?EIO=4&transport=polling", alice.token());
+    assertThat(res.status()).isEqualTo(400);
+    assertThat(res.raw().headers().firstValue("Content-Type")).hasValue("application/json");
+    assertThat(res.message()).isEqualTo("Bad request");
+  }
+
+  @Test
   void bodyOverLimitIs413Json() {
     String big = "{\"content\":\"" + "a".repeat(1024 * 1024) + "\"}";
     Res res = server.post("/api/messages", alice.token(), big);

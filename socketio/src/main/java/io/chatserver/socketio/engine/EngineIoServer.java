@@ -15,7 +15,10 @@ public interface EngineIoServer {
     return new EngineIoServerImpl(vertx, options);
   }
 
-  /** True when the request path is this server's path. */
+  /**
+   * True when the request path is this server's path or below it (requests below it are refused with
+   * 400, never left to the other routes).
+   */
   boolean handles(HttpServerRequest req);
 
   /** Serves a polling request or a WebSocket upgrade request. */

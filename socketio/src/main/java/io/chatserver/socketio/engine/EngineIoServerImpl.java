@@ -10,11 +10,14 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,9 @@ final class EngineIoServerImpl implements EngineIoServer {
    * answers of its WebSocket (e.g. "3probe", written on another connection) before the refusal.
    */
   private static final long REJECT_DELAY_MS = 30;
+  /** A Sec-WebSocket-Key: 16 bytes in base64 (RFC 6455 4.1), as the reference server's ws checks it. */
+  private static final Pattern WEBSOCKET_KEY = Pattern.compile("[+/0-9A-Za-z]{22}==");
+  private static final String INTERNAL_ERROR = "{\"message\":\"Internal server error\"}";
 
   final Vertx vertx;
   final EngineIoOptions options;
@@ -46,10 +52,20 @@ final class EngineIoServerImpl implements EngineIoServer {
     this.allowAllOrigins = this.options.getCorsOrigins().contains("*");
   }
 
+  /**
+   * The path and everything below it, as the reference server claims its whole prefix: other routes
+   * would normalise "/socket.io/%2e%2e/api/users" to "/api/users", so a request a proxy forwards as
+   * Socket.IO traffic could reach them. Below the path itself every request is a bad request.
+   */
   @Override
   public boolean handles(HttpServerRequest req) {
     String path = req.path();
-    return path != null && (path.equals(options.getPath()) || path.equals(pathNoSlash));
+    return path != null && (path.startsWith(options.getPath()) || path.equals(pathNoSlash));
+  }
+
+  private boolean isExactPath(HttpServerRequest req) {
+    String path = req.path();
+    return path.equals(options.getPath()) || path.equals(pathNoSlash);
   }
 
   @Override
@@ -116,7 +132,43 @@ final class EngineIoServerImpl implements EngineIoServer {
 
   @Override
   public void handle(HttpServerRequest req) {
+    guarded(req, () -> route(req));
+  }
+
+  /**
+   * Runs one step of serving {@code req}. An unexpected exception is a bug, but must not leave the
+   * request unanswered with its connection open: it is answered 500 and the connection closed.
+   */
+  private void guarded(HttpServerRequest req, Runnable step) {
+    try {
+      step.run();
+    } catch (RuntimeException e) {
+      log.error("Engine.IO request failed", e);
+      internalError(req);
+    }
+  }
+
+  private static void internalError(HttpServerRequest req) {
+    try {
+      HttpServerResponse res = req.response();
+      if (!res.headWritten()) {
+        // the header alone does not make Vert.x close a keep-alive connection
+        res.setStatusCode(500).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+            .end(INTERNAL_ERROR).onComplete(v -> req.connection().close());
+        return;
+      }
+    } catch (RuntimeException e) {
+      log.debug("Engine.IO error answer failed", e);
+    }
+    req.connection().close();
+  }
+
+  private void route(HttpServerRequest req) {
     String origin = req.getHeader("Origin");
+    if (!isExactPath(req)) {
+      fail(req, origin, EngineError.BAD_REQUEST);
+      return;
+    }
     if (req.method() == HttpMethod.OPTIONS) {
       HttpServerResponse res = req.response();
       cors(origin, res);
@@ -124,6 +176,11 @@ final class EngineIoServerImpl implements EngineIoServer {
       String reqHeaders = req.getHeader("Access-Control-Request-Headers");
       if (reqHeaders != null) res.putHeader("Access-Control-Allow-Headers", reqHeaders);
       res.setStatusCode(204).end();
+      return;
+    }
+    if (!queryDecodes(req)) {
+      log.debug("Engine.IO request refused: invalid %-escape in its query");
+      fail(req, origin, EngineError.BAD_REQUEST);
       return;
     }
     String transport = req.getParam("transport");
@@ -138,8 +195,7 @@ final class EngineIoServerImpl implements EngineIoServer {
     }
     String sid = req.getParam("sid");
     if (isWs) {
-      String upgrade = req.getHeader("Upgrade");
-      if (upgrade == null || !upgrade.equalsIgnoreCase("websocket") || req.method() != HttpMethod.GET) {
+      if (!isWebSocketHandshake(req)) {
         fail(req, origin, EngineError.BAD_REQUEST);
         return;
       }
@@ -165,7 +221,7 @@ final class EngineIoServerImpl implements EngineIoServer {
     }
     if (req.method() == HttpMethod.GET) {
       HttpServerResponse res = req.response();
-      s.exec(() -> onPoll(s, req, res, origin));
+      s.exec(() -> guarded(req, () -> onPoll(s, req, res, origin)));
     } else if (req.method() == HttpMethod.POST) {
       onPost(s, req, origin);
     } else {
@@ -213,14 +269,15 @@ final class EngineIoServerImpl implements EngineIoServer {
       }
     });
     req.endHandler(v -> {
-      if (!over[0]) s.exec(() -> onData(s, req, origin, body.toString()));
+      if (!over[0]) s.exec(() -> guarded(req, () -> onData(s, req, origin, body.toString())));
     });
   }
 
   private void tooLarge(EngineSession s, HttpServerRequest req, String origin) {
     HttpServerResponse res = req.response();
     cors(origin, res);
-    res.setStatusCode(413).putHeader("Connection", "close").end();
+    res.setStatusCode(413).putHeader("Content-Type", "application/json").putHeader("Connection", "close")
+        .end(EngineError.BAD_REQUEST.json("Payload too large"));
     s.exec(() -> s.onError("payload too large"));
   }
 
@@ -271,6 +328,7 @@ final class EngineIoServerImpl implements EngineIoServer {
       if (ar.failed()) {
         log.debug("WebSocket handshake failed", ar.cause());
         release(s.cappedAddress);
+        fail(req, origin, EngineError.BAD_REQUEST);
         return;
       }
       WebSocketTransport t = new WebSocketTransport(s, ar.result(), false);
@@ -295,6 +353,7 @@ final class EngineIoServerImpl implements EngineIoServer {
     req.toWebSocket().onComplete(ar -> {
       if (ar.failed()) {
         log.debug("WebSocket upgrade failed", ar.cause());
+        fail(req, origin, EngineError.BAD_REQUEST);
         return;
       }
       WebSocketTransport t = new WebSocketTransport(s, ar.result(), true);
@@ -348,9 +407,54 @@ final class EngineIoServerImpl implements EngineIoServer {
     }
   }
 
+  /**
+   * False when the query has an invalid %-escape ("%zz", a final "%"): Vert.x's decoder throws on the
+   * first parameter read. Refused before anything reads one (the handshake keeps the query too).
+   */
+  private static boolean queryDecodes(HttpServerRequest req) {
+    try {
+      req.params();
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * What Vert.x and Netty check of a WebSocket handshake (RFC 6455 4.2.1), checked first so that a
+   * broken one gets our JSON error rather than their text/plain 400: a GET with "Upgrade: websocket",
+   * a "Connection" with the "upgrade" token, one well-formed key, one version Netty serves as RFC 6455
+   * (13, or 8 as the reference server also takes), and a URI that java.net.URI parses (Vert.x builds
+   * the WebSocket location from it).
+   */
+  private static boolean isWebSocketHandshake(HttpServerRequest req) {
+    if (req.method() != HttpMethod.GET || !"websocket".equalsIgnoreCase(req.getHeader("Upgrade"))) return false;
+    String connection = req.getHeader("Connection");
+    if (connection == null || !hasToken(connection, "upgrade")) return false;
+    List<String> keys = req.headers().getAll("Sec-WebSocket-Key");
+    if (keys.size() != 1 || !WEBSOCKET_KEY.matcher(keys.get(0).trim()).matches()) return false;
+    List<String> versions = req.headers().getAll("Sec-WebSocket-Version");
+    if (versions.size() != 1 || !(versions.get(0).trim().equals("13") || versions.get(0).trim().equals("8"))) {
+      return false;
+    }
+    try {
+      new URI(req.uri());
+      return true;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+
+  private static boolean hasToken(String headerValue, String token) {
+    for (String t : headerValue.split(",")) {
+      if (t.trim().equalsIgnoreCase(token)) return true;
+    }
+    return false;
+  }
+
   private void fail(HttpServerRequest req, String origin, EngineError err) {
     HttpServerResponse res = req.response();
-    if (res.ended()) return;
+    if (res.ended() || res.headWritten()) return;
     cors(origin, res);
     res.setStatusCode(400).putHeader("Content-Type", "application/json").end(err.json());
   }
