@@ -2,8 +2,8 @@ package io.chatserver.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.chatserver.ApiException;
-import io.chatserver.Config;
+import io.chatserver.core.ApiException;
+import io.chatserver.core.InvalidConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -57,20 +57,11 @@ public final class Database implements AutoCloseable {
     this.batcher = vendor == Vendor.SQLITE ? new WriteBatcher(jdbi, writeStallMillis) : null;
   }
 
-  /** Opens the pool and migrates the schema; blocking, so callers run it on a worker. */
-  public static Database open(Vertx vertx, Config config) throws Exception {
-    String url = config.databaseUrl();
-    if (url == null) {
-      Path file = DataDir.secure(config.dataDir()).toAbsolutePath();
-      url = "jdbc:sqlite:" + file;
-    }
-    return open(vertx, url, config.dbPoolSize(), config.dbWriteStallMs());
-  }
-
   public static Database open(Vertx vertx, String jdbcUrl, int poolSize) {
     return open(vertx, jdbcUrl, poolSize, DEFAULT_WRITE_STALL_MS);
   }
 
+  /** Opens the pool and migrates the schema; blocking, so callers run it on a worker. */
   public static Database open(Vertx vertx, String jdbcUrl, int poolSize, long writeStallMillis) {
     Vendor vendor = vendorOf(jdbcUrl);
     HikariConfig hikari = new HikariConfig();
