@@ -103,7 +103,7 @@ public final class Database implements AutoCloseable {
     if (jdbcUrl.startsWith("jdbc:postgresql:")) {
       return Vendor.POSTGRESQL;
     }
-    throw new Config.InvalidConfig("DATABASE_URL must be a jdbc:postgresql: or jdbc:sqlite: URL");
+    throw new InvalidConfig("DATABASE_URL must be a jdbc:postgresql: or jdbc:sqlite: URL");
   }
 
   public Vendor vendor() {
@@ -123,6 +123,14 @@ public final class Database implements AutoCloseable {
    * Runs work in one transaction; the future completes after the commit. On SQLite, concurrent
    * transactions are group-committed by {@link WriteBatcher}; on PostgreSQL they run in parallel on the
    * db worker pool.
+   *
+   * <p>The contract of {@code work}: it may run more than once, and only its last run counts. When a
+   * SQLite batch fails, {@link WriteBatcher} runs each of its jobs again under its own savepoint; when
+   * PostgreSQL aborts a transaction as a deadlock or a serialization failure, it runs again from the
+   * start. So {@code work} reads and writes through its {@code Handle} only, with no side effect outside
+   * the database (no events, no pushes, no counters, no I/O): whatever must happen once happens after
+   * the returned future completed (services announce {@code ChatEvents} there). It runs on a worker
+   * thread, so it may block, and it must not touch Vert.x state of the caller's context.
    */
   public <T> Future<T> tx(HandleCallback<T, Exception> work) {
     Future<T> done = batcher != null
