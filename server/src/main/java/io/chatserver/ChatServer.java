@@ -12,7 +12,7 @@ import io.chatserver.chats.PrivateChatService;
 import io.chatserver.chats.PrivateChatStore;
 import io.chatserver.db.DataDir;
 import io.chatserver.db.Database;
-import io.chatserver.events.ChatEventRelay;
+import io.chatserver.events.ChatEvents;
 import io.chatserver.files.FileRoutes;
 import io.chatserver.files.FileService;
 import io.chatserver.files.FileStore;
@@ -28,6 +28,8 @@ import io.chatserver.messages.MessageRoutes;
 import io.chatserver.messages.MessageService;
 import io.chatserver.messages.MessageStore;
 import io.chatserver.realtime.RealtimeGateway;
+import io.chatserver.realtime.RealtimeSettings;
+import io.chatserver.realtime.SocketServices;
 import io.chatserver.users.UserRoutes;
 import io.chatserver.users.UserService;
 import io.chatserver.users.UserStore;
@@ -53,49 +55,66 @@ public final class ChatServer {
 
   private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
 
-  /** The domain services, for the real-time layer (socket events call the same rules as REST). */
-  public record Services(AuthService auth, UserService users, MessageService messages,
-      PrivateChatService chats, FileService files, ChatEventRelay events) {}
+  /** The domain services behind the REST routes. */
+  record Services(AuthService auth, UserService users, MessageService messages,
+      PrivateChatService chats, FileService files) {}
 
   private final Vertx vertx;
   private final Database db;
   private final PasswordHasher hasher;
-  private final Services services;
   private final RealtimeGateway realtime;
   private final HttpServer server;
   private final Drain drain;
+  private final Housekeeping housekeeping;
   private final long shutdownTimeoutMs;
-  private long[] timers = new long[0];
 
-  private ChatServer(Vertx vertx, Database db, PasswordHasher hasher, Services services,
-      RealtimeGateway realtime, HttpServer server, Drain drain, long shutdownTimeoutMs) {
+  private ChatServer(Vertx vertx, Database db, PasswordHasher hasher, RealtimeGateway realtime,
+      HttpServer server, Drain drain, Housekeeping housekeeping, long shutdownTimeoutMs) {
     this.vertx = vertx;
     this.db = db;
     this.hasher = hasher;
-    this.services = services;
     this.realtime = realtime;
     this.server = server;
     this.drain = drain;
+    this.housekeeping = housekeeping;
     this.shutdownTimeoutMs = shutdownTimeoutMs;
   }
 
   public static Future<ChatServer> start(Vertx vertx, Config config) {
+    return start(vertx, config, null);
+  }
+
+  /**
+   * {@code alsoTell}: a listener told of every committed change after the socket pushes (null: none);
+   * tests observe the events with it.
+   */
+  public static Future<ChatServer> start(Vertx vertx, Config config, ChatEvents alsoTell) {
     // Secret, migrations and the dummy hash all block: do them on a worker, not the event loop.
     return vertx.executeBlocking(() -> {
+          String url = config.databaseUrl();
           if (config.embeddedDatabase()) {
-            DataDir.secure(config.dataDir()); // owner-only before the secret or the database lands in it
+            // owner-only before the secret or the database lands in it
+            url = "jdbc:sqlite:" + DataDir.secure(config.dataDir()).toAbsolutePath();
           }
-          return new Blocking(JwtSecret.resolve(config), Database.open(vertx, config),
+          byte[] secret = JwtSecret.resolve(config.jwtSecret(), !config.embeddedDatabase(), config.dataDir());
+          return new Blocking(secret, Database.open(vertx, url, config.dbPoolSize(), config.dbWriteStallMs()),
               new PasswordHasher(vertx, config.hashThreads(), config.hashQueueLimit()));
         }, false)
-        .compose(blocking -> listen(vertx, config, blocking));
+        .compose(blocking -> wire(vertx, config, blocking, alsoTell));
   }
 
   private record Blocking(byte[] secret, Database db, PasswordHasher hasher) {}
 
-  private static Future<ChatServer> listen(Vertx vertx, Config config, Blocking b) {
+  /**
+   * Builds the whole graph, one way: the Socket.IO namespace first, its pushes into the services, the
+   * services into the REST routes and the sockets; then listens.
+   */
+  private static Future<ChatServer> wire(Vertx vertx, Config config, Blocking b, ChatEvents alsoTell) {
     Clock clock = Clock.systemUTC();
-    ChatEventRelay events = new ChatEventRelay();
+    Drain drain = new Drain();
+    RealtimeGateway realtime = RealtimeGateway.create(vertx, realtimeSettings(config), drain);
+    // REST and sockets are one system: every committed change, whoever made it, is pushed to the rooms.
+    ChatEvents events = alsoTell == null ? realtime.pushes() : realtime.pushes().andThen(alsoTell);
     UserStore userStore = new UserStore();
     MessageStore messageStore = new MessageStore();
     TokenService tokens = new TokenService(b.secret(), config.tokenTtlSeconds(), clock);
@@ -115,27 +134,24 @@ public final class ChatServer {
         new UserService(b.db(), userStore, b.hasher(), passwords, tokens, events),
         new MessageService(b.db(), messageStore, chats, events, clock),
         chats,
-        new FileService(b.db(), new FileStore(), messageStore, chats, clock),
-        events);
+        new FileService(b.db(), new FileStore(), messageStore, chats, clock));
     ConnectionGuard guard = new ConnectionGuard(vertx, config.httpIdleTimeoutMs(), config.httpHeaderTimeoutMs(),
         config.httpBodyTimeoutMs(), config.maxConnectionsPerAddress(),
         IpRanges.parse("TRUSTED_PROXIES", config.trustedProxies()));
-    Drain drain = new Drain();
 
-    // The gateway points the event relay at its pushes, so REST changes reach sockets too.
-    return RealtimeGateway.start(vertx, config, services, drain)
-        .compose(realtime -> listen(vertx, config, b, services,
+    return realtime.serve(new SocketServices(auth, services.messages(), chats))
+        .compose(r -> listen(vertx, config, b,
                 router(vertx, config, services, b.db(), perAddress, realtime, guard, drain), realtime, guard, drain)
             .onFailure(e -> realtime.close()))
         .map(s -> {
-          long purge = vertx.setPeriodic(3_600_000, id -> auth.purgeExpiredRevocations()
-              .onFailure(e -> log.warn("Purging expired revocations failed", e)));
-          long evict = vertx.setPeriodic(60_000, id -> {
-            perAccountAndAddress.evictIdle();
-            perAccount.evictIdle();
-            perAddress.evictIdle();
-          });
-          s.timers = new long[] {purge, evict};
+          s.housekeeping
+              .every(3_600_000, () -> auth.purgeExpiredRevocations()
+                  .onFailure(e -> log.warn("Purging expired revocations failed", e)))
+              .every(60_000, () -> {
+                perAccountAndAddress.evictIdle();
+                perAccount.evictIdle();
+                perAddress.evictIdle();
+              });
           log.info("Chat server listening on port {} ({} database{})", s.port(),
               config.embeddedDatabase() ? "embedded SQLite" : "external",
               config.clustered() ? ", cluster node " + config.nodeId() : "");
@@ -147,13 +163,19 @@ public final class ChatServer {
         });
   }
 
+  private static RealtimeSettings realtimeSettings(Config config) {
+    return new RealtimeSettings(config.corsOrigins(), config.maxSessionsPerAddress(),
+        new ClientAddress(config.trustedProxies())::resolve, config.redisUrl(), config.redisPrefix(),
+        config.nodeId(), config.nodeTtlMillis(), config.maxSocketsPerUser(), config.socketEventsPerSecond(),
+        config.socketEventBurst());
+  }
+
   /**
    * One port: Socket.IO takes its own path, the REST router everything else. The guard admits
    * connections and puts request heads and bodies on the clock; requests the HTTP decoder refused get
    * a JSON error too.
    */
-  private static Future<ChatServer> listen(Vertx vertx, Config config, Blocking b, Services services,
-      Router router, RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
+  private static Future<ChatServer> listen(Vertx vertx, Config config, Blocking b, Router router, RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
     HttpServerOptions options = guard.tune(realtime.tune(new HttpServerOptions().setPort(config.port())));
     HttpServer server = vertx.createHttpServer(options)
         .connectionHandler(guard::onConnection)
@@ -168,7 +190,7 @@ public final class ChatServer {
           }
         });
     return server.listen()
-        .map(s -> new ChatServer(vertx, b.db(), b.hasher(), services, realtime, s, drain,
+        .map(s -> new ChatServer(vertx, b.db(), b.hasher(), realtime, s, drain, new Housekeeping(vertx),
             config.shutdownTimeoutMs()));
   }
 
@@ -216,16 +238,8 @@ public final class ChatServer {
     return server.actualPort();
   }
 
-  public Services services() {
-    return services;
-  }
-
   public Database database() {
     return db;
-  }
-
-  public HttpServer httpServer() {
-    return server;
   }
 
   /**
@@ -236,9 +250,7 @@ public final class ChatServer {
    * can still fetch the answer to its event.
    */
   public Future<Void> close() {
-    for (long timer : timers) {
-      vertx.cancelTimer(timer);
-    }
+    housekeeping.close();
     long start = System.nanoTime();
     long drainMs = shutdownTimeoutMs * 6 / 10;
     long goodbyeMs = shutdownTimeoutMs * 2 / 10; // the rest: the pools and Vert.x

@@ -1,5 +1,6 @@
 package io.chatserver;
 
+import io.chatserver.core.InvalidConfig;
 import io.chatserver.http.IpRanges;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -101,13 +102,6 @@ public record Config(
         e.integer("HTTP_BODY_TIMEOUT_MS", 30_000, 100, Integer.MAX_VALUE),
         e.integer("MAX_CONNECTIONS_PER_ADDRESS", 256, 0, Integer.MAX_VALUE),
         e.integer("SHUTDOWN_TIMEOUT_MS", 10_000, 100, 3_600_000));
-  }
-
-  /** Thrown for a setting that cannot be used; Main prints the message and exits non-zero. */
-  public static final class InvalidConfig extends RuntimeException {
-    public InvalidConfig(String message) {
-      super(message);
-    }
   }
 
   private record Env(Map<String, String> env) {

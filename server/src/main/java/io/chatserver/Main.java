@@ -1,6 +1,7 @@
 package io.chatserver;
 
 import ch.qos.logback.classic.Level;
+import io.chatserver.core.InvalidConfig;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -17,7 +18,7 @@ public final class Main {
     Config config;
     try {
       config = Config.fromEnv();
-    } catch (Config.InvalidConfig e) {
+    } catch (InvalidConfig e) {
       fail(e.getMessage());
       return;
     }
@@ -27,8 +28,8 @@ public final class Main {
     try {
       server = ChatServer.start(vertx, config).await(2, TimeUnit.MINUTES);
     } catch (Exception e) {
-      Throwable cause = e instanceof Config.InvalidConfig ? e : e.getCause() != null ? e.getCause() : e;
-      if (cause instanceof Config.InvalidConfig) {
+      Throwable cause = e instanceof InvalidConfig ? e : e.getCause() != null ? e.getCause() : e;
+      if (cause instanceof InvalidConfig) {
         fail(cause.getMessage());
       } else {
         log.error("Start-up failed", e);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatserver.TestServer.Account;
 import io.chatserver.TestServer.Res;
+import io.chatserver.core.InvalidConfig;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.util.List;
@@ -153,7 +154,7 @@ class AuthLimitsTest {
         .containsExactly("127.0.0.1", "10.0.0.0/8", "::1", "fd00::/8");
     for (String bad : new String[] {"nginx.local", "10.0.0.0/33", "10.0.0.0/x", "::1/129", "1.2.3"}) {
       assertThatThrownBy(() -> Config.fromEnv(Map.of("TRUSTED_PROXIES", bad)))
-          .as(bad).isInstanceOf(Config.InvalidConfig.class).hasMessageContaining("TRUSTED_PROXIES");
+          .as(bad).isInstanceOf(InvalidConfig.class).hasMessageContaining("TRUSTED_PROXIES");
     }
   }
 

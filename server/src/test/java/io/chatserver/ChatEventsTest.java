@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** REST changes reach the one listener the real-time layer will plug into, after commit, and only then. */
+/** REST changes reach the listeners of committed changes (the socket pushes and any other), after commit, and only then. */
 class ChatEventsTest {
 
   static TestServer server;
@@ -22,8 +22,7 @@ class ChatEventsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
-    server.chatServer().services().events().delegateTo(new ChatEvents() {
+    server = TestServer.start(new ChatEvents() {
       @Override public void onPublicMessage(PublicMessage m) {
         events.add("public " + m.id() + " " + m.content());
       }
@@ -91,8 +90,7 @@ class ChatEventsTest {
 
   @Test
   void aFailingListenerDoesNotFailTheRequest() throws Exception {
-    try (TestServer other = TestServer.start()) {
-      other.chatServer().services().events().delegateTo(new ChatEvents() {
+    try (TestServer other = TestServer.start(new ChatEvents() {
         @Override public void onPublicMessage(PublicMessage m) {
           throw new IllegalStateException("listener bug");
         }
@@ -101,7 +99,7 @@ class ChatEventsTest {
         @Override public void onTokenRevoked(String jti, long userId) {}
         @Override public void onUserDeleted(DeletedUser user) {}
         @Override public void onPasswordChanged(long userId) {}
-      });
+      })) {
       Account a = other.account("ev_c");
       assertThat(other.post("/api/messages", a.token(), new JsonObject().put("content", "x")).status())
           .isEqualTo(201);

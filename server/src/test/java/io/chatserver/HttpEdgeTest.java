@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.chatserver.TestServer.Account;
 import io.chatserver.TestServer.Res;
+import io.chatserver.core.InvalidConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
@@ -107,11 +108,11 @@ class HttpEdgeTest {
       Config shortSecret = Config.fromEnv(Map.of("PORT", "0", "DATA_DIR",
           Files.createTempDirectory("chat-cfg").toString(), "JWT_SECRET", "too-short"));
       assertThatThrownBy(() -> ChatServer.start(vertx, shortSecret).await(30, TimeUnit.SECONDS))
-          .isInstanceOf(Config.InvalidConfig.class).hasMessageContaining("JWT_SECRET");
+          .isInstanceOf(InvalidConfig.class).hasMessageContaining("JWT_SECRET");
       Config cluster = Config.fromEnv(Map.of("PORT", "0", "DATABASE_URL",
           "jdbc:postgresql://127.0.0.1:5432/test?user=postgres"));
       assertThatThrownBy(() -> ChatServer.start(vertx, cluster).await(30, TimeUnit.SECONDS))
-          .isInstanceOf(Config.InvalidConfig.class).hasMessageContaining("JWT_SECRET");
+          .isInstanceOf(InvalidConfig.class).hasMessageContaining("JWT_SECRET");
     } finally {
       vertx.close().await(10, TimeUnit.SECONDS);
     }
@@ -128,8 +129,8 @@ class HttpEdgeTest {
     assertThat(Config.fromEnv(Map.of("TOKEN_LIFETIME_SECONDS", "60")).tokenTtlSeconds()).isEqualTo(60);
     assertThat(Config.fromEnv(Map.of("CORS_ORIGINS", "https://a.io, https://b.io")).corsOrigins())
         .containsExactly("https://a.io", "https://b.io");
-    assertThatThrownBy(() -> Config.fromEnv(Map.of("PORT", "abc"))).isInstanceOf(Config.InvalidConfig.class);
-    assertThatThrownBy(() -> Config.fromEnv(Map.of("PORT", "70000"))).isInstanceOf(Config.InvalidConfig.class);
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("PORT", "abc"))).isInstanceOf(InvalidConfig.class);
+    assertThatThrownBy(() -> Config.fromEnv(Map.of("PORT", "70000"))).isInstanceOf(InvalidConfig.class);
   }
 
   @Test

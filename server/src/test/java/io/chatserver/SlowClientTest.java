@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.chatserver.TestServer.Account;
+import io.chatserver.core.InvalidConfig;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -171,7 +172,7 @@ class SlowClientTest {
         .containsExactly("10.0.0.0/8", "::1");
     for (String bad : new String[] {"nginx.local", "10.0.0.0/33", "10.0.0.1/+8", "10.0.0.0/"}) {
       assertThatThrownBy(() -> Config.fromEnv(Map.of("TRUSTED_PROXIES", bad))).as(bad)
-          .isInstanceOf(Config.InvalidConfig.class).hasMessageContaining("TRUSTED_PROXIES");
+          .isInstanceOf(InvalidConfig.class).hasMessageContaining("TRUSTED_PROXIES");
     }
   }
 

@@ -1,5 +1,6 @@
 package io.chatserver;
 
+import io.chatserver.events.ChatEvents;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -54,6 +55,16 @@ public final class TestServer implements AutoCloseable {
   }
 
   public static TestServer start(Path dataDir, Map<String, String> overrides) throws Exception {
+    return start(dataDir, overrides, null);
+  }
+
+  /** A server that also tells {@code listener} of every committed change (after the socket pushes). */
+  public static TestServer start(ChatEvents listener) throws Exception {
+    return start(Files.createTempDirectory("chat-test"), Map.of(), listener);
+  }
+
+  private static TestServer start(Path dataDir, Map<String, String> overrides, ChatEvents listener)
+      throws Exception {
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
     env.put("DATA_DIR", dataDir.toString());
@@ -63,7 +74,7 @@ public final class TestServer implements AutoCloseable {
     env.putAll(overrides);
     Vertx vertx = Vertx.vertx();
     try {
-      ChatServer server = ChatServer.start(vertx, Config.fromEnv(env)).await(60, TimeUnit.SECONDS);
+      ChatServer server = ChatServer.start(vertx, Config.fromEnv(env), listener).await(60, TimeUnit.SECONDS);
       return new TestServer(dataDir, vertx, server);
     } catch (Exception e) {
       vertx.close().await(10, TimeUnit.SECONDS);

@@ -1,6 +1,6 @@
 package io.chatserver.auth;
 
-import io.chatserver.ApiException;
+import io.chatserver.core.ApiException;
 import io.chatserver.db.Database;
 import io.chatserver.events.ChatEvents;
 import io.chatserver.users.User;

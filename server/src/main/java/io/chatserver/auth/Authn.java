@@ -1,6 +1,6 @@
 package io.chatserver.auth;
 
-import io.chatserver.ApiException;
+import io.chatserver.core.ApiException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 

@@ -1,6 +1,6 @@
 package io.chatserver.auth;
 
-import io.chatserver.Config;
+import io.chatserver.core.InvalidConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -22,20 +22,24 @@ public final class JwtSecret {
 
   private JwtSecret() {}
 
-  public static byte[] resolve(Config config) throws IOException {
-    if (config.jwtSecret() != null) {
-      byte[] secret = config.jwtSecret().getBytes(StandardCharsets.UTF_8);
+  /**
+   * {@code configured}: JWT_SECRET, or null; {@code shared}: other nodes check our tokens (an external
+   * database), so a secret of our own in {@code dataDir} would not do.
+   */
+  public static byte[] resolve(String configured, boolean shared, Path dataDir) throws IOException {
+    if (configured != null) {
+      byte[] secret = configured.getBytes(StandardCharsets.UTF_8);
       if (secret.length < MIN_BYTES) {
-        throw new Config.InvalidConfig("JWT_SECRET must be at least " + MIN_BYTES + " bytes long (got "
+        throw new InvalidConfig("JWT_SECRET must be at least " + MIN_BYTES + " bytes long (got "
             + secret.length + "); generate one with: openssl rand -base64 48");
       }
       return secret;
     }
-    if (!config.embeddedDatabase()) {
-      throw new Config.InvalidConfig("JWT_SECRET must be set when DATABASE_URL is set: every node sharing the"
+    if (shared) {
+      throw new InvalidConfig("JWT_SECRET must be set when DATABASE_URL is set: every node sharing the"
           + " database must sign and check tokens with the same secret");
     }
-    return fromDataDir(config.dataDir());
+    return fromDataDir(dataDir);
   }
 
   private static byte[] fromDataDir(Path dataDir) throws IOException {
@@ -54,7 +58,7 @@ public final class JwtSecret {
     }
     byte[] secret = Files.readString(file, StandardCharsets.UTF_8).trim().getBytes(StandardCharsets.UTF_8);
     if (secret.length < MIN_BYTES) {
-      throw new Config.InvalidConfig(file + " holds fewer than " + MIN_BYTES + " bytes; delete it to regenerate");
+      throw new InvalidConfig(file + " holds fewer than " + MIN_BYTES + " bytes; delete it to regenerate");
     }
     return secret;
   }

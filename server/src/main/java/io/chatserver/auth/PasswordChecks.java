@@ -1,6 +1,6 @@
 package io.chatserver.auth;
 
-import io.chatserver.ApiException;
+import io.chatserver.core.ApiException;
 import io.chatserver.http.RateLimiter;
 import io.vertx.core.Future;
 

@@ -7,7 +7,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import io.chatserver.ApiException;
+import io.chatserver.core.ApiException;
 import java.time.Clock;
 import java.util.Date;
 import java.util.Map;

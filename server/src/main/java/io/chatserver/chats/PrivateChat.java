@@ -1,7 +1,5 @@
 package io.chatserver.chats;
 
-import java.util.List;
-
 /** A conversation between two users, stored once per unordered pair (userLow < userHigh). */
 public record PrivateChat(long id, long userLow, long userHigh, long createdAt) {
 
@@ -11,9 +9,5 @@ public record PrivateChat(long id, long userLow, long userHigh, long createdAt) 
 
   public long otherThan(long userId) {
     return userId == userLow ? userHigh : userLow;
-  }
-
-  public List<Long> participants() {
-    return List.of(userLow, userHigh);
   }
 }

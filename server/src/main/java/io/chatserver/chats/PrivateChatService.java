@@ -1,6 +1,6 @@
 package io.chatserver.chats;
 
-import io.chatserver.ApiException;
+import io.chatserver.core.ApiException;
 import io.chatserver.db.ConstraintViolation;
 import io.chatserver.db.Database;
 import io.chatserver.users.User;

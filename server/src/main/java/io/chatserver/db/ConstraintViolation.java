@@ -1,6 +1,6 @@
 package io.chatserver.db;
 
-import io.chatserver.ApiException;
+import io.chatserver.core.ApiException;
 import java.sql.SQLException;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;

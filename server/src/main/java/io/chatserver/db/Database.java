@@ -2,8 +2,8 @@ package io.chatserver.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.chatserver.ApiException;
-import io.chatserver.Config;
+import io.chatserver.core.ApiException;
+import io.chatserver.core.InvalidConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -57,20 +57,11 @@ public final class Database implements AutoCloseable {
     this.batcher = vendor == Vendor.SQLITE ? new WriteBatcher(jdbi, writeStallMillis) : null;
   }
 
-  /** Opens the pool and migrates the schema; blocking, so callers run it on a worker. */
-  public static Database open(Vertx vertx, Config config) throws Exception {
-    String url = config.databaseUrl();
-    if (url == null) {
-      Path file = DataDir.secure(config.dataDir()).toAbsolutePath();
-      url = "jdbc:sqlite:" + file;
-    }
-    return open(vertx, url, config.dbPoolSize(), config.dbWriteStallMs());
-  }
-
   public static Database open(Vertx vertx, String jdbcUrl, int poolSize) {
     return open(vertx, jdbcUrl, poolSize, DEFAULT_WRITE_STALL_MS);
   }
 
+  /** Opens the pool and migrates the schema; blocking, so callers run it on a worker. */
   public static Database open(Vertx vertx, String jdbcUrl, int poolSize, long writeStallMillis) {
     Vendor vendor = vendorOf(jdbcUrl);
     HikariConfig hikari = new HikariConfig();
@@ -112,7 +103,7 @@ public final class Database implements AutoCloseable {
     if (jdbcUrl.startsWith("jdbc:postgresql:")) {
       return Vendor.POSTGRESQL;
     }
-    throw new Config.InvalidConfig("DATABASE_URL must be a jdbc:postgresql: or jdbc:sqlite: URL");
+    throw new InvalidConfig("DATABASE_URL must be a jdbc:postgresql: or jdbc:sqlite: URL");
   }
 
   public Vendor vendor() {
@@ -132,6 +123,14 @@ public final class Database implements AutoCloseable {
    * Runs work in one transaction; the future completes after the commit. On SQLite, concurrent
    * transactions are group-committed by {@link WriteBatcher}; on PostgreSQL they run in parallel on the
    * db worker pool.
+   *
+   * <p>The contract of {@code work}: it may run more than once, and only its last run counts. When a
+   * SQLite batch fails, {@link WriteBatcher} runs each of its jobs again under its own savepoint; when
+   * PostgreSQL aborts a transaction as a deadlock or a serialization failure, it runs again from the
+   * start. So {@code work} reads and writes through its {@code Handle} only, with no side effect outside
+   * the database (no events, no pushes, no counters, no I/O): whatever must happen once happens after
+   * the returned future completed (services announce {@code ChatEvents} there). It runs on a worker
+   * thread, so it may block, and it must not touch Vert.x state of the caller's context.
    */
   public <T> Future<T> tx(HandleCallback<T, Exception> work) {
     Future<T> done = batcher != null

@@ -1,6 +1,6 @@
 package io.chatserver.db;
 
-import io.chatserver.Config;
+import io.chatserver.core.InvalidConfig;
 import java.util.Arrays;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -33,7 +33,7 @@ final class Migrations {
         .filter(m -> !m.getState().name().startsWith("FUTURE") && m.getVersion() != null)
         .map(m -> m.getVersion().getVersion())
         .reduce((a, b) -> b).orElse("none");
-    throw new Config.InvalidConfig("the database schema is at version "
+    throw new InvalidConfig("the database schema is at version "
         + unknown[unknown.length - 1].getVersion() + ", newer than this build knows (version " + known
         + "): a newer build has upgraded it. Start that build (or a newer one), or restore a backup taken"
         + " before the upgrade (docs/operations.md, Downgrading)");

@@ -1,6 +1,6 @@
 package io.chatserver.db;
 
-import io.chatserver.ApiException;
+import io.chatserver.core.ApiException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

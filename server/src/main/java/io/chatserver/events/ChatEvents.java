@@ -41,15 +41,42 @@ public interface ChatEvents {
    */
   void onPasswordChanged(long userId);
 
-  /** Wiring default until the real-time layer exists. */
-  ChatEvents NONE = new ChatEvents() {
-    @Override public void onPublicMessage(PublicMessage message) {}
-    @Override public void onPrivateMessage(PrivateMessage message) {}
-    @Override public void onMessageDeleted(long messageId, Long chatId, List<Long> participantIds) {}
-    @Override public void onTokenRevoked(String jti, long userId) {}
-    @Override public void onUserDeleted(DeletedUser user) {}
-    @Override public void onPasswordChanged(long userId) {}
-  };
+  /** This listener, then {@code next}: each sees every event, whatever the other does. */
+  default ChatEvents andThen(ChatEvents next) {
+    ChatEvents first = guarded(this);
+    ChatEvents second = guarded(next);
+    return new ChatEvents() {
+      @Override public void onPublicMessage(PublicMessage m) {
+        first.onPublicMessage(m);
+        second.onPublicMessage(m);
+      }
+
+      @Override public void onPrivateMessage(PrivateMessage m) {
+        first.onPrivateMessage(m);
+        second.onPrivateMessage(m);
+      }
+
+      @Override public void onMessageDeleted(long id, Long chatId, List<Long> participants) {
+        first.onMessageDeleted(id, chatId, participants);
+        second.onMessageDeleted(id, chatId, participants);
+      }
+
+      @Override public void onTokenRevoked(String jti, long userId) {
+        first.onTokenRevoked(jti, userId);
+        second.onTokenRevoked(jti, userId);
+      }
+
+      @Override public void onUserDeleted(DeletedUser user) {
+        first.onUserDeleted(user);
+        second.onUserDeleted(user);
+      }
+
+      @Override public void onPasswordChanged(long userId) {
+        first.onPasswordChanged(userId);
+        second.onPasswordChanged(userId);
+      }
+    };
+  }
 
   /**
    * Wraps a listener so that its failure is logged and never turns a committed change into an error

@@ -1,6 +1,6 @@
 package io.chatserver.http;
 
-import io.chatserver.Config;
+import io.chatserver.core.InvalidConfig;
 import io.netty.util.NetUtil;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
@@ -27,7 +27,7 @@ public final class ClientAddress implements Handler<RoutingContext> {
 
   private final IpRanges trusted;
 
-  /** {@code trustedProxies}: IP addresses or CIDR ranges; throws {@link Config.InvalidConfig} for others. */
+  /** {@code trustedProxies}: IP addresses or CIDR ranges; throws {@link InvalidConfig} for others. */
   public ClientAddress(List<String> trustedProxies) {
     this.trusted = IpRanges.parse("TRUSTED_PROXIES", trustedProxies);
   }

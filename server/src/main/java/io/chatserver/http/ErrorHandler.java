@@ -1,6 +1,6 @@
 package io.chatserver.http;
 
-import io.chatserver.ApiException;
+import io.chatserver.core.ApiException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpHeaders;
@@ -30,7 +30,7 @@ public final class ErrorHandler {
     int status;
     String message;
     if (failure instanceof ApiException api) {
-      status = api.kind().status;
+      status = status(api.kind());
       message = api.getMessage();
       if (api.retryAfterSeconds() > 0) {
         ctx.response().putHeader("Retry-After", Long.toString(api.retryAfterSeconds()));
@@ -50,6 +50,18 @@ public final class ErrorHandler {
       log.error("Request failed with {} on {} {}", status, ctx.request().method(), ctx.request().path());
     }
     Responses.json(ctx, status, Responses.message(message));
+  }
+
+  /** The status code of each kind of domain error (a duplicate is a 400 in our API). */
+  static int status(ApiException.Kind kind) {
+    return switch (kind) {
+      case BAD_REQUEST, CONFLICT -> 400;
+      case UNAUTHORIZED -> 401;
+      case FORBIDDEN -> 403;
+      case NOT_FOUND -> 404;
+      case TOO_MANY_REQUESTS -> 429;
+      case UNAVAILABLE -> 503;
+    };
   }
 
   static String defaultMessage(int status) {

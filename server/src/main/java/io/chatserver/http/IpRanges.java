@@ -1,6 +1,6 @@
 package io.chatserver.http;
 
-import io.chatserver.Config;
+import io.chatserver.core.InvalidConfig;
 import io.netty.handler.ipfilter.IpFilterRuleType;
 import io.netty.handler.ipfilter.IpSubnetFilterRule;
 import io.netty.util.NetUtil;
@@ -35,7 +35,7 @@ public final class IpRanges {
         prefix = prefix(entry.substring(slash + 1), bits);
       }
       if (address == null || prefix < 0) {
-        throw new Config.InvalidConfig(setting + ": '" + entry + "' is not an IP address or CIDR range");
+        throw new InvalidConfig(setting + ": '" + entry + "' is not an IP address or CIDR range");
       }
       rules.add(new IpSubnetFilterRule(address, prefix, IpFilterRuleType.ACCEPT));
     }

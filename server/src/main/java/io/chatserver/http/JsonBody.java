@@ -1,7 +1,7 @@
 package io.chatserver.http;
 
-import io.chatserver.ApiException;
-import io.chatserver.TextRules;
+import io.chatserver.core.ApiException;
+import io.chatserver.core.TextRules;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

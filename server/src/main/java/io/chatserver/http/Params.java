@@ -1,6 +1,6 @@
 package io.chatserver.http;
 
-import io.chatserver.ApiException;
+import io.chatserver.core.ApiException;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.chatserver.messages;
 
-import io.chatserver.ApiException;
-import io.chatserver.TextRules;
+import io.chatserver.core.ApiException;
 import io.chatserver.chats.PrivateChatService;
+import io.chatserver.core.TextRules;
 import io.chatserver.db.ConstraintViolation;
 import io.chatserver.db.Database;
 import io.chatserver.events.ChatEvents;

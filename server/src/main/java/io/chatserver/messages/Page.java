@@ -1,6 +1,6 @@
 package io.chatserver.messages;
 
-import io.chatserver.ApiException;
+import io.chatserver.core.ApiException;
 
 /** A history page request (decision 10): the newest {@code limit} messages older than {@code before}. */
 public record Page(Long before, int limit) {

@@ -1,8 +1,7 @@
 package io.chatserver.realtime;
 
-import io.chatserver.ApiException;
-import io.chatserver.ChatServer.Services;
 import io.chatserver.chats.PrivateChat;
+import io.chatserver.core.ApiException;
 import io.chatserver.http.Drain;
 import io.chatserver.socketio.Ack;
 import io.chatserver.socketio.Socket;
@@ -37,12 +36,12 @@ final class ChatSocket {
 
   private final Socket socket;
   private final SocketUser user;
-  private final Services services;
+  private final SocketServices services;
   private final Presence presence;
   private final EventLimiter limiter;
   private final Drain drain;
 
-  ChatSocket(Socket socket, Services services, Presence presence, EventLimiter limiter, Drain drain) {
+  ChatSocket(Socket socket, SocketServices services, Presence presence, EventLimiter limiter, Drain drain) {
     this.socket = socket;
     this.user = SocketUser.from(socket.data());
     this.services = services;

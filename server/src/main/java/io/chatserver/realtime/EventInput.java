@@ -1,6 +1,6 @@
 package io.chatserver.realtime;
 
-import io.chatserver.ApiException;
+import io.chatserver.core.ApiException;
 import io.chatserver.http.JsonBody;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -1,6 +1,6 @@
 package io.chatserver.realtime;
 
-import io.chatserver.ApiException;
+import io.chatserver.core.ApiException;
 
 /**
  * Per-socket guard on client events: a token bucket for the rate (decision 26: rate limited is a bad

@@ -1,8 +1,6 @@
 package io.chatserver.realtime;
 
-import io.chatserver.ChatServer.Services;
-import io.chatserver.Config;
-import io.chatserver.http.ClientAddress;
+import io.chatserver.events.ChatEvents;
 import io.chatserver.http.Drain;
 import io.chatserver.http.ErrorHandler;
 import io.chatserver.socketio.Namespace;
@@ -33,61 +31,81 @@ public final class RealtimeGateway {
 
   private final SocketIoOptions options;
   private final SocketIoServer io;
+  private final Namespace chat;
+  private final Presence presence;
   private final NodeRoster roster;
+  private final RedisNodeRoster redisRoster;
   private final RedisPubSub redis;
+  private final RealtimeSettings settings;
+  private final Vertx vertx;
   private final Drain drain;
 
-  private RealtimeGateway(SocketIoOptions options, SocketIoServer io, NodeRoster roster, RedisPubSub redis,
-      Drain drain) {
+  private RealtimeGateway(Vertx vertx, RealtimeSettings settings, SocketIoOptions options, SocketIoServer io,
+      RedisPubSub redis, RedisNodeRoster redisRoster, Drain drain) {
+    this.vertx = vertx;
+    this.settings = settings;
     this.options = options;
     this.io = io;
-    this.roster = roster;
+    this.chat = io.of("/");
     this.redis = redis;
+    this.redisRoster = redisRoster;
+    this.roster = redisRoster == null ? NodeRoster.NONE : redisRoster;
+    this.presence = new Presence(chat, roster);
     this.drain = drain;
   }
 
   /**
-   * {@code drain}: counts the client events in flight; once the node shuts down, new events and new
-   * sessions are refused, while the sessions in place still send and fetch (a poll brings the answers).
+   * The Socket.IO server and its namespace, not yet serving: {@link #pushes} can be handed to the
+   * services before {@link #serve} hands the services to the sockets. {@code drain}: counts the client
+   * events in flight; once the node shuts down, new events and new sessions are refused, while the
+   * sessions in place still send and fetch (a poll brings the answers).
    */
-  public static Future<RealtimeGateway> start(Vertx vertx, Config config, Services services, Drain drain) {
-    SocketIoOptions options = new SocketIoOptions().setCorsOrigins(config.corsOrigins())
-        .setMaxSessionsPerAddress(config.maxSessionsPerAddress())
+  public static RealtimeGateway create(Vertx vertx, RealtimeSettings settings, Drain drain) {
+    SocketIoOptions options = new SocketIoOptions().setCorsOrigins(settings.corsOrigins())
+        .setMaxSessionsPerAddress(settings.maxSessionsPerAddress())
         // Behind a trusted proxy the cap counts per client it forwards for, as the auth limits do.
-        .setClientAddress(new ClientAddress(config.trustedProxies())::resolve);
+        .setClientAddress(settings.clientAddress());
     RedisPubSub redis = null;
-    if (config.clustered()) {
-      RedisAdapterOptions adapterOptions = RedisAdapterOptions.of(config.redisUrl(), config.redisPrefix() + ":sio");
+    RedisNodeRoster redisRoster = null;
+    if (settings.clustered()) {
+      RedisAdapterOptions adapterOptions =
+          RedisAdapterOptions.of(settings.redisUrl(), settings.redisPrefix() + ":sio");
       redis = new RedisPubSub(vertx, adapterOptions);
       options.setAdapterFactory(new RedisAdapterFactory(redis, adapterOptions));
+      redisRoster = new RedisNodeRoster(vertx, RedisAPI.api(redis.client()), settings.redisPrefix(),
+          settings.nodeId(), settings.nodeTtlMillis());
     }
-    SocketIoServer io = SocketIoServer.create(vertx, options);
-    Namespace chat = io.of("/");
-    NodeRoster roster = NodeRoster.NONE;
-    RedisNodeRoster redisRoster = null;
-    if (redis != null) {
-      redisRoster = new RedisNodeRoster(vertx, RedisAPI.api(redis.client()), config.redisPrefix(),
-          config.nodeId(), config.nodeTtlMillis());
-      roster = redisRoster;
-    }
-    Presence presence = new Presence(chat, roster);
+    return new RealtimeGateway(vertx, settings, options, SocketIoServer.create(vertx, options), redis,
+        redisRoster, drain);
+  }
+
+  /**
+   * The listener that turns every committed change, made over REST or a socket, into pushes to rooms;
+   * a failure in it is logged, never answered to the request that made the change.
+   */
+  public ChatEvents pushes() {
+    return ChatEvents.guarded(new SocketPushes(vertx, chat));
+  }
+
+  /**
+   * Starts serving: token authentication and the per-user cap on connect, the chat events on every
+   * socket, and in a cluster the link to Redis and this node's presence roster.
+   */
+  public Future<RealtimeGateway> serve(SocketServices services) {
     chat.use(new SocketAuthenticator(services.auth()));
-    if (config.maxSocketsPerUser() > 0) {
-      chat.use(new SocketsPerUser(vertx, chat, config.maxSocketsPerUser(), config.clustered()));
+    if (settings.maxSocketsPerUser() > 0) {
+      chat.use(new SocketsPerUser(vertx, chat, settings.maxSocketsPerUser(), settings.clustered()));
     }
     chat.onConnection(socket -> new ChatSocket(socket, services, presence,
-        new EventLimiter(config.socketEventsPerSecond(), config.socketEventBurst(), MAX_EVENTS_IN_FLIGHT), drain)
+        new EventLimiter(settings.eventsPerSecond(), settings.eventBurst(), MAX_EVENTS_IN_FLIGHT), drain)
         .start());
-    services.events().delegateTo(new SocketPushes(vertx, chat));
-    RealtimeGateway gateway = new RealtimeGateway(options, io, roster, redis, drain);
     if (redis == null) {
-      return Future.succeededFuture(gateway);
+      return Future.succeededFuture(this);
     }
-    RedisNodeRoster started = redisRoster;
     return redis.start().map(v -> {
-      started.start(presence);
-      log.info("Cluster mode: node {} on Redis {}", config.nodeId(), config.redisUrl());
-      return gateway;
+      redisRoster.start(presence);
+      log.info("Cluster mode: node {} on Redis {}", settings.nodeId(), settings.redisUrl());
+      return this;
     });
   }
 

@@ -1,7 +1,7 @@
 package io.chatserver.realtime;
 
-import io.chatserver.ApiException;
 import io.chatserver.auth.AuthService;
+import io.chatserver.core.ApiException;
 import io.chatserver.socketio.ConnectMiddleware;
 import io.chatserver.socketio.Handshake;
 import io.chatserver.socketio.Socket;

@@ -1,7 +1,7 @@
 package io.chatserver.users;
 
-import io.chatserver.ApiException;
-import io.chatserver.TextRules;
+import io.chatserver.core.ApiException;
+import io.chatserver.core.TextRules;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.regex.Pattern;

@@ -1,9 +1,9 @@
 package io.chatserver.users;
 
-import io.chatserver.ApiException;
 import io.chatserver.auth.PasswordChecks;
 import io.chatserver.auth.PasswordHasher;
 import io.chatserver.auth.TokenService;
+import io.chatserver.core.ApiException;
 import io.chatserver.db.Database;
 import io.chatserver.events.ChatEvents;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package io.chatserver.users;
 
-import io.chatserver.ApiException;
+import io.chatserver.core.ApiException;
 import io.chatserver.db.ConstraintViolation;
 import io.vertx.core.Future;
 import java.sql.ResultSet;

@@ -3,7 +3,7 @@ package io.chatserver.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.chatserver.ApiException;
+import io.chatserver.core.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

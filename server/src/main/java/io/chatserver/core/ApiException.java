@@ -1,28 +1,23 @@
-package io.chatserver;
+package io.chatserver.core;
 
 /**
  * The one typed error of the domain. Services throw it; the HTTP edge maps {@link Kind} to a status code
- * (and the socket layer to an {@code error} event), so services never speak HTTP.
+ * ({@code http.ErrorHandler}) and the socket layer sends the message in an {@code error} event, so
+ * services never speak HTTP. This package knows nothing of HTTP, Vert.x or the database.
  */
 public final class ApiException extends RuntimeException {
 
   public enum Kind {
-    BAD_REQUEST(400),
-    UNAUTHORIZED(401),
-    FORBIDDEN(403),
-    NOT_FOUND(404),
-    /** A duplicate (username, email): the contract answers it with 400. */
-    CONFLICT(400),
+    BAD_REQUEST,
+    UNAUTHORIZED,
+    FORBIDDEN,
+    NOT_FOUND,
+    /** A duplicate (username, email). */
+    CONFLICT,
     /** A limit on attempts (password guesses) was reached; {@link #retryAfterSeconds()} says when to retry. */
-    TOO_MANY_REQUESTS(429),
+    TOO_MANY_REQUESTS,
     /** A dependency (the database) is unreachable; the client may retry. */
-    UNAVAILABLE(503);
-
-    public final int status;
-
-    Kind(int status) {
-      this.status = status;
-    }
+    UNAVAILABLE
   }
 
   private final Kind kind;

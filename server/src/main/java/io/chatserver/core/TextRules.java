@@ -1,4 +1,4 @@
-package io.chatserver;
+package io.chatserver.core;
 
 /**
  * The character rules for every string a client sends, REST body or socket event alike (both read
