@@ -104,7 +104,7 @@ public final class RealtimeGateway {
     }
     return redis.start().map(v -> {
       redisRoster.start(presence);
-      log.info("Cluster mode: node {} on Redis {}", settings.nodeId(), settings.redisUrl());
+      log.info("Cluster mode: node {} on Redis {}", settings.nodeId(), withoutCredentials(settings.redisUrl()));
       return this;
     });
   }
@@ -143,5 +143,12 @@ public final class RealtimeGateway {
     return io.close()
         .eventually(roster::close)
         .eventually(() -> redis == null ? Future.succeededFuture() : redis.close());
+  }
+
+  /** {@code redis://user:password@host:6379/0} as {@code redis://host:6379/0}: the log never holds a password. */
+  static String withoutCredentials(String url) {
+    int scheme = url.indexOf("://");
+    int at = url.lastIndexOf('@');
+    return scheme >= 0 && at > scheme ? url.substring(0, scheme + 3) + url.substring(at + 1) : url;
   }
 }
