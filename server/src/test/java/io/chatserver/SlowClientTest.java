@@ -140,6 +140,24 @@ class SlowClientTest {
   }
 
   @Test
+  void closedWebSocketsGiveTheirPlaceBack() throws Exception {
+    try (TestServer capped = TestServer.start(Files.createTempDirectory("chat-cap"),
+        Map.of("MAX_CONNECTIONS_PER_ADDRESS", "2"))) {
+      int port = capped.chatServer().port();
+      TestServer.Account account = capped.account("ws_churn");
+      for (int i = 0; i < 6; i++) { // three times the cap, one after the other
+        // The closed socket's place comes back once the server has seen its TCP connection go.
+        await().atMost(Duration.ofSeconds(5)).until(() -> healthOnNewConnection(port) == 200);
+        try (io.chatserver.realtime.ChatClient socket =
+            io.chatserver.realtime.ChatClient.connected(port, account.token(), "websocket")) {
+          assertThat(socket.call("get_online_users").getBoolean("ok")).as("socket %d", i + 1).isTrue();
+        }
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> healthOnNewConnection(port) == 200);
+    }
+  }
+
+  @Test
   void trustedProxiesAreExemptFromTheCap() throws Exception {
     try (TestServer capped = TestServer.start(Files.createTempDirectory("chat-cap"),
         Map.of("MAX_CONNECTIONS_PER_ADDRESS", "2", "TRUSTED_PROXIES", "10.0.0.0/8, 127.0.0.1/32"))) {
