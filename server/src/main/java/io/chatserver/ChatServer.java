@@ -20,7 +20,9 @@ import io.chatserver.http.ClientAddress;
 import io.chatserver.http.ConnectionGuard;
 import io.chatserver.http.Drain;
 import io.chatserver.http.ErrorHandler;
+import io.chatserver.http.FormBodies;
 import io.chatserver.http.HealthRoutes;
+import io.chatserver.http.HttpVersionCheck;
 import io.chatserver.http.IpRanges;
 import io.chatserver.http.RateLimiter;
 import io.chatserver.http.RequestLog;
@@ -156,7 +158,10 @@ public final class ChatServer {
       Router router, RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
     HttpServerOptions options = guard.tune(realtime.tune(new HttpServerOptions().setPort(config.port())));
     HttpServer server = vertx.createHttpServer(options)
-        .connectionHandler(guard::onConnection)
+        .connectionHandler(conn -> {
+          HttpVersionCheck.install(conn);
+          guard.onConnection(conn);
+        })
         .invalidRequestHandler(ErrorHandler::invalidRequest)
         .requestHandler(req -> {
           guard.onRequest(req);
@@ -186,6 +191,7 @@ public final class ChatServer {
     if (!config.corsOrigins().isEmpty()) {
       router.route().handler(cors(config));
     }
+    router.route("/api/*").handler(FormBodies::refuse);
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
 
     Authn authn = new Authn(s.auth());
@@ -198,6 +204,7 @@ public final class ChatServer {
     router.route().failureHandler(ErrorHandler::handle);
     router.errorHandler(404, ErrorHandler::handle); // no route matched the path
     router.errorHandler(405, ErrorHandler::handle); // a route matched the path, not the method
+    router.errorHandler(400, ErrorHandler::malformedTarget); // decoding the path or query failed
     router.errorHandler(500, ErrorHandler::handle);
     return router;
   }
