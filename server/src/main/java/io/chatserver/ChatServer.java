@@ -26,6 +26,7 @@ import io.chatserver.http.HttpVersionCheck;
 import io.chatserver.http.IpRanges;
 import io.chatserver.http.RateLimiter;
 import io.chatserver.http.RequestLog;
+import io.chatserver.http.RequestTarget;
 import io.chatserver.messages.MessageRoutes;
 import io.chatserver.messages.MessageService;
 import io.chatserver.messages.MessageStore;
@@ -178,8 +179,9 @@ public final class ChatServer {
   }
 
   /**
-   * The REST pipeline, in order: connection guard, log, drain (counts the request in flight), client
-   * address, CORS, body limit, routes, then one error mapper for everything.
+   * The REST pipeline, in order: connection guard, log, drain (counts the request in flight), request
+   * target check, client address, CORS, form refusal, body limit, routes, then one error mapper for
+   * everything.
    */
   static Router router(Vertx vertx, Config config, Services s, Database db, RateLimiter limiter,
       RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
@@ -187,6 +189,7 @@ public final class ChatServer {
     router.route().handler(guard::watchAnswer);
     router.route().handler(RequestLog::handle);
     router.route().handler(drain::handle);
+    router.route().handler(RequestTarget::refuseFragment);
     router.route().handler(new ClientAddress(config.trustedProxies()));
     if (!config.corsOrigins().isEmpty()) {
       router.route().handler(cors(config));

@@ -104,6 +104,29 @@ class OddRequestTest {
   }
 
   @Test
+  void aFragmentInTheRequestTargetIs400Json() throws Exception {
+    for (String target : List.of("/api/messages?before=1#frag", "/api/users#x", "/api/users/" + alice.id() + "#x")) {
+      assertJsonError("GET " + target + " HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " + alice.token()
+          + "\r\n\r\n", 400, "#");
+    }
+  }
+
+  /** Decision C35: the router matches the path after RFC 3986 normalisation, so these name one user. */
+  @Test
+  void dotSegmentsRepeatedSlashesAndATrailingSlashNameTheSameRoute() throws Exception {
+    for (String path : List.of("/api/users/./%d", "/api//users/%d", "/api/users/%d/", "/api/x/../users/%d",
+        "/api/users/%%2e/%d")) {
+      String target = path.formatted(alice.id(), alice.id());
+      try (RawHttp client = new RawHttp(server.chatServer().port())) {
+        client.send("GET " + target + " HTTP/1.1\r\nHost: test\r\n\r\n");
+        RawHttp.Answer answer = client.read();
+        assertThat(answer.status()).as(target).isEqualTo(200);
+        assertThat(answer.json().getJsonObject("user").getLong("id")).as(target).isEqualTo(alice.id());
+      }
+    }
+  }
+
+  @Test
   void anUnsupportedHttpVersionIs505JsonAndClosesTheConnection() throws Exception {
     try (LogCapture log = new LogCapture()) {
       for (String version : List.of("HTTP/1.2", "HTTP/2.0", "http/1.1", "HTTP/9.9")) {
