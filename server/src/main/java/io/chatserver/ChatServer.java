@@ -20,10 +20,10 @@ import io.chatserver.http.ClientAddress;
 import io.chatserver.http.ConnectionGuard;
 import io.chatserver.http.Drain;
 import io.chatserver.http.ErrorHandler;
-import io.chatserver.http.FormBodies;
 import io.chatserver.http.HealthRoutes;
 import io.chatserver.http.HttpVersionCheck;
 import io.chatserver.http.IpRanges;
+import io.chatserver.http.JsonBodies;
 import io.chatserver.http.RateLimiter;
 import io.chatserver.http.RequestLog;
 import io.chatserver.http.RequestTarget;
@@ -40,7 +40,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Clock;
 import java.time.Duration;
@@ -180,7 +179,7 @@ public final class ChatServer {
 
   /**
    * The REST pipeline, in order: connection guard, log, drain (counts the request in flight), request
-   * target check, client address, CORS, form refusal, body limit, routes, then one error mapper for
+   * target check, client address, CORS, body (JSON only, limit), routes, then one error mapper for
    * everything.
    */
   static Router router(Vertx vertx, Config config, Services s, Database db, RateLimiter limiter,
@@ -194,8 +193,7 @@ public final class ChatServer {
     if (!config.corsOrigins().isEmpty()) {
       router.route().handler(cors(config));
     }
-    router.route("/api/*").handler(FormBodies::refuse);
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    router.route("/api/*").handler(new JsonBodies(config.maxBodyBytes()));
 
     Authn authn = new Authn(s.auth());
     new HealthRoutes(db, realtime.redisCheck(), config.healthTimeoutMs()).register(router);

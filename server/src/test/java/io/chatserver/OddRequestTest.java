@@ -77,6 +77,16 @@ class OddRequestTest {
           "JSON");
       assertThat(log.text()).doesNotContain("ERROR");
     }
+    // An empty body under a form type (HttpURLConnection's default on a POST) is no form: answered as usual.
+    Account leaving = server.account("oddform");
+    for (String request : List.of("GET /api/users HTTP/1.1\r\n",
+        "POST /api/auth/logout HTTP/1.1\r\nAuthorization: Bearer " + leaving.token() + "\r\n")) {
+      try (RawHttp client = new RawHttp(server.chatServer().port())) {
+        client.send(request + "Host: test\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            + "Content-Length: 0\r\n\r\n");
+        assertThat(client.read().status()).as(request).isEqualTo(200);
+      }
+    }
   }
 
   @Test
@@ -168,7 +178,8 @@ class OddRequestTest {
             + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"content\":");
       }
       // The error mapper hears of the hang-up (the body handler fails the request with it).
-      List<ILoggingEvent> logged = await().atMost(Duration.ofSeconds(10)).until(() -> snapshot(events), l -> !l.isEmpty());
+      List<ILoggingEvent> logged =
+          await().atMost(Duration.ofSeconds(10)).until(() -> snapshot(events), l -> !l.isEmpty());
       assertThat(logged).allSatisfy(e -> assertThat(e.getLevel()).as(e.getFormattedMessage()).isEqualTo(Level.DEBUG));
     } finally {
       errors.detachAppender(events);

@@ -15,13 +15,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single place where failures become HTTP: typed domain errors by kind, framework failures
- * (413 from the body limit, 404/405 from the router) by status, and anything else as a 500 whose
- * body never carries the exception (it is logged instead).
+ * (413/417 from the body handler, 404/405 from the router, 400 for a missing Host) by status, a body
+ * that broke off in transit as 400, and anything else as a 500 whose body never carries the exception
+ * (it is logged instead). What a client got wrong is logged at DEBUG at most, so it cannot flood the
+ * log; a client that hung up gets no answer and no log line above DEBUG.
  */
 public final class ErrorHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ErrorHandler.class);
-  private static final String EXPECTATION = "Only the expectation 'Expect: 100-continue' is supported";
 
   private ErrorHandler() {}
 
@@ -45,7 +46,7 @@ public final class ErrorHandler {
       }
     } else if (failure instanceof HttpException http) {
       status = http.getStatusCode();
-      message = http.getStatusCode() == 417 ? EXPECTATION : defaultMessage(status);
+      message = defaultMessage(status);
     } else if (failure != null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
       // vertx-web refused the request itself (no or an unparseable Host, ...): the client's error.
       status = ctx.statusCode();
@@ -53,7 +54,7 @@ public final class ErrorHandler {
       log.debug("Refused {} {}: {}", ctx.request().method(), ctx.request().path(), failure.toString());
     } else if (failure == null && ctx.statusCode() > 0) {
       status = ctx.statusCode();
-      message = status == 417 ? EXPECTATION : defaultMessage(status);
+      message = defaultMessage(status);
     } else if (failure != null && ConnectionGuard.hasBody(ctx.request()) && !ctx.request().isEnded()) {
       // The body handler holds a request with a body back until it has ended: so the request stream
       // itself failed while the body was arriving (a broken chunk, ...). Vert.x closes the connection.
@@ -99,6 +100,7 @@ public final class ErrorHandler {
       case 404 -> "Not found";
       case 405 -> "Method not allowed";
       case 413 -> "Request body too large";
+      case 417 -> "Only the expectation 'Expect: 100-continue' is supported";
       case 429 -> "Too many requests";
       default -> status >= 500 ? "Internal server error" : "Request failed";
     };
