@@ -21,9 +21,12 @@ import io.chatserver.http.ConnectionGuard;
 import io.chatserver.http.Drain;
 import io.chatserver.http.ErrorHandler;
 import io.chatserver.http.HealthRoutes;
+import io.chatserver.http.HttpVersionCheck;
 import io.chatserver.http.IpRanges;
+import io.chatserver.http.JsonBodies;
 import io.chatserver.http.RateLimiter;
 import io.chatserver.http.RequestLog;
+import io.chatserver.http.RequestTarget;
 import io.chatserver.messages.MessageRoutes;
 import io.chatserver.messages.MessageService;
 import io.chatserver.messages.MessageStore;
@@ -39,7 +42,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Clock;
 import java.time.Duration;
@@ -178,7 +180,10 @@ public final class ChatServer {
   private static Future<ChatServer> listen(Vertx vertx, Config config, Blocking b, Router router, RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
     HttpServerOptions options = guard.tune(realtime.tune(new HttpServerOptions().setPort(config.port())));
     HttpServer server = vertx.createHttpServer(options)
-        .connectionHandler(guard::onConnection)
+        .connectionHandler(conn -> {
+          HttpVersionCheck.install(conn);
+          guard.onConnection(conn);
+        })
         .invalidRequestHandler(ErrorHandler::invalidRequest)
         .requestHandler(req -> {
           guard.onRequest(req);
@@ -195,8 +200,9 @@ public final class ChatServer {
   }
 
   /**
-   * The REST pipeline, in order: connection guard, log, drain (counts the request in flight), client
-   * address, CORS, body limit, routes, then one error mapper for everything.
+   * The REST pipeline, in order: connection guard, log, drain (counts the request in flight), request
+   * target check, client address, CORS, body (JSON only, limit), routes, then one error mapper for
+   * everything.
    */
   static Router router(Vertx vertx, Config config, Services s, Database db, RateLimiter limiter,
       RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
@@ -204,11 +210,12 @@ public final class ChatServer {
     router.route().handler(guard::watchAnswer);
     router.route().handler(RequestLog::handle);
     router.route().handler(drain::handle);
+    router.route().handler(RequestTarget::refuseFragment);
     router.route().handler(new ClientAddress(config.trustedProxies()));
     if (!config.corsOrigins().isEmpty()) {
       router.route().handler(cors(config));
     }
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+    router.route("/api/*").handler(new JsonBodies(config.maxBodyBytes()));
 
     Authn authn = new Authn(s.auth());
     new HealthRoutes(db, realtime.redisCheck(), config.healthTimeoutMs()).register(router);
@@ -220,6 +227,7 @@ public final class ChatServer {
     router.route().failureHandler(ErrorHandler::handle);
     router.errorHandler(404, ErrorHandler::handle); // no route matched the path
     router.errorHandler(405, ErrorHandler::handle); // a route matched the path, not the method
+    router.errorHandler(400, ErrorHandler::malformedTarget); // decoding the path or query failed
     router.errorHandler(500, ErrorHandler::handle);
     return router;
   }

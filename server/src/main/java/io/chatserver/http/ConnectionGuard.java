@@ -127,7 +127,8 @@ public final class ConnectionGuard {
     perAddress.computeIfPresent(address, (k, n) -> n <= 1 ? null : n - 1);
   }
 
-  private static boolean hasBody(HttpServerRequest request) {
+  /** Whether the request announces a body (a length other than 0, or chunks). */
+  static boolean hasBody(HttpServerRequest request) {
     if (request.headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
       return true;
     }

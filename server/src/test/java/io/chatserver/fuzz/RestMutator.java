@@ -355,6 +355,9 @@ final class RestMutator {
 
   private void mutateAuthorization() {
     String token = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : otherToken;
+    if (token.split("\\.").length < 3) {
+      token = otherToken; // an earlier mutation left no JWT ("Bearer "): start from a real one
+    }
     String[] parts = token.split("\\.");
     authorization = switch (random.nextInt(13)) {
       case 0 -> null;

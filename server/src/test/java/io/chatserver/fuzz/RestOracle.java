@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  */
 final class RestOracle {
 
-  static final Set<Integer> STATUSES = Set.of(200, 201, 400, 401, 403, 404, 405, 409, 413, 414, 429, 431);
+  /** The contract's statuses, plus the HTTP edge's own: 414/431 (decoder limits), 417, 505 (docs/decisions.md C34). */
+  static final Set<Integer> STATUSES = Set.of(200, 201, 400, 401, 403, 404, 405, 409, 413, 414, 417, 429, 431, 505);
   private static final List<String> STACK_MARKERS = List.of("Exception", "at io.", "\tat ");
 
   /** Routes with ids in their path: the id segments must be positive ASCII integers. */
@@ -107,7 +108,7 @@ final class RestOracle {
 
   /** The first id segment of a route with ids that is not a positive ASCII integer, or null. */
   static String oddPathId(String rawPath) {
-    String[] segments = rawPath.split("/", -1);
+    String[] segments = routedPath(rawPath).split("/", -1);
     for (String route : ID_ROUTES) {
       String[] parts = route.split("/", -1);
       if (parts.length != segments.length) {
@@ -126,9 +127,6 @@ final class RestOracle {
         continue;
       }
       for (String id : ids) {
-        if (id.isEmpty() && ids.size() == 1 && segments.length == 4) {
-          continue; // "/api/users/" and "/api/files/" are the lists
-        }
         String decoded = decode(id, false);
         if (decoded == null || !isPositiveLong(decoded)) {
           return id;
@@ -138,8 +136,45 @@ final class RestOracle {
     return null;
   }
 
+  /**
+   * The path the router matches (vertx-web normalises it as RFC 3986 section 6.2.2 allows, see
+   * docs/decisions.md C35): percent-encoded unreserved characters decoded, repeated slashes merged, dot
+   * segments removed, and a trailing slash dropped (the same route). An invalid escape is left as it is
+   * (the server refuses it).
+   */
+  static String routedPath(String rawPath) {
+    StringBuilder decoded = new StringBuilder();
+    for (int i = 0; i < rawPath.length(); i++) {
+      char c = rawPath.charAt(i);
+      if (c == '%' && i + 2 < rawPath.length()) {
+        int value = hex(rawPath.charAt(i + 1)) * 16 + hex(rawPath.charAt(i + 2));
+        if (value >= 0 && (Character.isLetterOrDigit(value) && value < 128 || "-._~".indexOf(value) >= 0)) {
+          decoded.append((char) value);
+          i += 2;
+          continue;
+        }
+      }
+      decoded.append(c);
+    }
+    java.util.Deque<String> kept = new java.util.ArrayDeque<>();
+    for (String segment : decoded.toString().split("/")) {
+      if (segment.equals("..")) {
+        kept.pollLast();
+      } else if (!segment.isEmpty() && !segment.equals(".")) {
+        kept.addLast(segment);
+      }
+    }
+    return "/" + String.join("/", kept);
+  }
+
+  private static int hex(char c) {
+    int digit = Character.digit(c, 16);
+    return digit < 0 || c > 'f' ? -1000 : digit;
+  }
+
   private static String oddQuery(RestRequest request) {
-    if (!request.method().equals("GET") || request.query() == null || !HISTORY.matcher(request.path()).matches()) {
+    if (!request.method().equals("GET") || request.query() == null
+        || !HISTORY.matcher(routedPath(request.path())).matches()) {
       return null;
     }
     java.util.Set<String> seen = new java.util.HashSet<>();
@@ -186,7 +221,7 @@ final class RestOracle {
     if (request.serverBody() == null) {
       return problems;
     }
-    String route = request.method() + " " + request.path();
+    String route = request.method() + " " + routedPath(request.path());
     List<String> fields = STORED_FIELDS.entrySet().stream().filter(e -> e.getKey().matcher(route).matches())
         .map(Map.Entry::getValue).findFirst().orElse(List.of());
     if (fields.isEmpty()) {
