@@ -3,7 +3,7 @@ package io.chatserver.messages;
 import io.chatserver.http.Responses;
 import io.vertx.core.json.JsonObject;
 
-/** The REST shapes of messages (the API document's data models). */
+/** The REST shapes of messages (the base API's objects, docs/decisions.md). */
 public final class MessageJson {
 
   private MessageJson() {}

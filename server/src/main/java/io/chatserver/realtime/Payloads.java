@@ -7,7 +7,7 @@ import io.chatserver.messages.PublicMessage;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-/** The payload of every server-to-client event, in the contract's shapes (decisions 20-27). */
+/** The payload of every server-to-client event, in the shapes of docs/decisions.md (decisions 20-27). */
 final class Payloads {
 
   private Payloads() {}
@@ -33,7 +33,7 @@ final class Payloads {
         .put("message", user.username() + what);
   }
 
-  /** The API document's socket shape, plus {@code user_id} and {@code avatar_url} (decision 22). */
+  /** The base API's socket shape (docs/decisions.md), plus {@code user_id} and {@code avatar_url} (decision 22). */
   static JsonObject publicMessage(PublicMessage m) {
     return new JsonObject()
         .put("id", m.id())
@@ -45,7 +45,7 @@ final class Payloads {
         .put("avatar_url", m.avatarUrl());
   }
 
-  /** The API document's socket shape, plus {@code sender_id} and {@code chat_id} (decision 24). */
+  /** The base API's socket shape (docs/decisions.md), plus {@code sender_id} and {@code chat_id} (decision 24). */
   static JsonObject privateMessage(PrivateMessage m) {
     return new JsonObject()
         .put("id", m.id())
