@@ -44,23 +44,20 @@ public final class ProcStats {
 
   /** VmRSS in KiB, or -1. */
   public static long rssKb(long pid) {
-    if (pid <= 0) {
-      return -1;
-    }
-    try {
-      return parseStatusKb(Files.readString(Path.of("/proc/" + pid + "/status")), "VmRSS:");
-    } catch (IOException | RuntimeException e) {
-      return -1;
-    }
+    return statusField(pid, "VmRSS:");
   }
 
   /** Number of threads of the process, or -1. */
   public static long threads(long pid) {
+    return statusField(pid, "Threads:");
+  }
+
+  private static long statusField(long pid, String field) {
     if (pid <= 0) {
       return -1;
     }
     try {
-      return parseStatusKb(Files.readString(Path.of("/proc/" + pid + "/status")), "Threads:");
+      return parseStatusKb(Files.readString(Path.of("/proc/" + pid + "/status")), field);
     } catch (IOException | RuntimeException e) {
       return -1;
     }

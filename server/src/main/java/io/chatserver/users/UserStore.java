@@ -45,11 +45,7 @@ public final class UserStore {
 
   /** Those of the two users that exist, by id: one query where two {@link #find}s would be two. */
   public Map<Long, User> findBoth(Handle h, long a, long b) {
-    Map<Long, User> found = new HashMap<>();
-    h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id IN (?, ?)")
-        .bind(0, a).bind(1, b)
-        .map(UserStore::map).forEach(u -> found.put(u.id(), u));
-    return found;
+    return findBoth(h, a, b, "");
   }
 
   /**
@@ -58,8 +54,12 @@ public final class UserStore {
    * while it waits for a user row that a deletion holds (the deletion then waits on that chat: deadlock).
    */
   public Map<Long, User> findBothKeptUntilCommit(Handle h, long a, long b) {
+    return findBoth(h, a, b, " FOR KEY SHARE");
+  }
+
+  private static Map<Long, User> findBoth(Handle h, long a, long b, String lock) {
     Map<Long, User> found = new HashMap<>();
-    h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id IN (?, ?) FOR KEY SHARE")
+    h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id IN (?, ?)" + lock)
         .bind(0, a).bind(1, b)
         .map(UserStore::map).forEach(u -> found.put(u.id(), u));
     return found;
