@@ -36,6 +36,7 @@ import io.chatserver.realtime.SocketServices;
 import io.chatserver.users.UserRoutes;
 import io.chatserver.users.UserService;
 import io.chatserver.users.UserStore;
+import io.chatserver.web.WebClientRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -173,7 +174,7 @@ public final class ChatServer {
   }
 
   /**
-   * One port: Socket.IO takes its own path, the REST router everything else. The guard admits
+   * One port: Socket.IO takes its own path (but for the client bundles), the router everything else. The guard admits
    * connections and puts request heads and bodies on the clock; requests the HTTP decoder refused get
    * a JSON error too.
    */
@@ -187,7 +188,8 @@ public final class ChatServer {
         .invalidRequestHandler(ErrorHandler::invalidRequest)
         .requestHandler(req -> {
           guard.onRequest(req);
-          if (realtime.handles(req)) {
+          // The client bundles under /socket.io/ are files for the router, as the Node server serves them.
+          if (!WebClientRoutes.servesClientBundle(req.path()) && realtime.handles(req)) {
             req.response().endHandler(v -> guard.onAnswered(req));
             realtime.handle(req);
           } else {
@@ -223,6 +225,7 @@ public final class ChatServer {
     new UserRoutes(s.users(), authn).register(router);
     new MessageRoutes(s.messages(), authn).register(router);
     new FileRoutes(s.files(), authn).register(router);
+    WebClientRoutes.register(router);
 
     router.route().failureHandler(ErrorHandler::handle);
     router.errorHandler(404, ErrorHandler::handle); // no route matched the path
