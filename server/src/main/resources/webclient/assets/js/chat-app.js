@@ -95,7 +95,7 @@ export class ChatApp {
     }
     const { conversation } = this.conversations.get(key);
     this.active = conversation;
-    $('conversation-title').textContent = conversation.title;
+    $('conversation-title').textContent = conversation.isPublic ? conversation.title : `Chat with ${conversation.title}`;
     $('composer-input').setAttribute('aria-label', `Message to ${conversation.isPublic ? 'the public room' : conversation.title}`);
     conversation.unread = 0;
     this.#renderUnread();
@@ -406,6 +406,7 @@ export class ChatApp {
         $('menu-button').focus();
       }
     });
+    on($('conversation'), 'click', () => this.#setSidebar(false)); // a tap beside the open sidebar closes it
     on(document, 'visibilitychange', () => this.#renderUnread());
     on($('new-chat-input'), 'focus', () => this.#loadUserOptions());
     on($('new-chat-form'), 'submit', (e) => this.#openByName(e));

@@ -22,6 +22,9 @@ export class Realtime extends EventTarget {
     this.socket.on('disconnect', (reason) => this.#disconnected(reason));
     this.socket.on('connect_error', (error) => this.#refused(error));
     this.socket.io.on('reconnect_attempt', () => this.#state('reconnecting'));
+    // The browser knows at once when the network is gone; a dead WebSocket may otherwise look alive
+    // until the ping timeout (45 s). Close it: the client shows it and reconnects once it can.
+    addEventListener('offline', this.onOffline = () => this.socket.io.engine?.close());
   }
 
   get connected() { return this.socket.connected; }
@@ -39,6 +42,7 @@ export class Realtime extends EventTarget {
   }
 
   close() {
+    removeEventListener('offline', this.onOffline);
     this.socket.disconnect();
   }
 
