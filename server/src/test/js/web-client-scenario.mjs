@@ -28,7 +28,7 @@ async function user(name, viewport = { width: 1280, height: 800 }) {
   // Nothing may break the page: no script error, no CSP violation, no failed load of our own files.
   page.on('pageerror', (e) => problems.push(`${name}: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 40[14]/.test(m.text())) problems.push(`${name} console: ${m.text()}`);
+    if (m.type() === 'error' && !/status of 40[145]/.test(m.text())) problems.push(`${name} console: ${m.text()}`);
   });
   return { name, context, page };
 }
