@@ -43,7 +43,7 @@ class HttpEdgeTest {
 
   @Test
   void unknownRoutesAre404Json() {
-    for (String path : new String[] {"/api/nope", "/", "/api/messages/private/1/2/3", "/api/files/public/1/x"}) {
+    for (String path : new String[] {"/api/nope", "/nope", "/api/messages/private/1/2/3", "/api/files/public/1/x"}) {
       Res res = server.get(path, alice.token());
       assertThat(res.status()).as(path).isEqualTo(404);
       assertThat(res.raw().headers().firstValue("Content-Type")).hasValue("application/json");

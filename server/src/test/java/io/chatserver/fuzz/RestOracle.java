@@ -68,6 +68,9 @@ final class RestOracle {
     }
     String type = response.header("content-type");
     boolean json = type != null && type.toLowerCase().startsWith("application/json");
+    if (status == 200 && webClientFile(request.path())) {
+      return problems; // a mutated path that lands on the web client's page or files (decision 44)
+    }
     if (!json || body != null && !wellFormed(status, body)) {
       problems.add(status >= 400 ? "status " + status + " without the JSON error body {\"message\": string}"
           : "status " + status + " without a JSON body");
@@ -76,6 +79,12 @@ final class RestOracle {
       problems.addAll(acceptedInvalid(request, status));
     }
     return problems;
+  }
+
+  /** The browser client's page and files, served outside /api as HTML, scripts and styles. */
+  private static boolean webClientFile(String rawPath) {
+    String path = routedPath(rawPath);
+    return path.equals("/") || path.startsWith("/assets/");
   }
 
   private static boolean wellFormed(int status, String body) {
