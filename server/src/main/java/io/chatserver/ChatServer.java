@@ -170,7 +170,7 @@ public final class ChatServer {
     return new RealtimeSettings(config.corsOrigins(), config.maxSessionsPerAddress(),
         new ClientAddress(config.trustedProxies())::resolve, config.redisUrl(), config.redisPrefix(),
         config.nodeId(), config.nodeTtlMillis(), config.maxSocketsPerUser(), config.socketEventsPerSecond(),
-        config.socketEventBurst());
+        config.socketEventBurst(), config.recoveryWindowMs());
   }
 
   /**

@@ -60,6 +60,11 @@ public final class NodeProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The operating system's process id, for a client script that kills the node itself. */
+  public long pid() {
+    return process.pid();
+  }
+
   /** kill -9: no shutdown hook, no goodbye to Redis. */
   public void kill() throws InterruptedException {
     process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);

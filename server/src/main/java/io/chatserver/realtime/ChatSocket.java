@@ -51,11 +51,22 @@ final class ChatSocket {
   }
 
   void start() {
+    if (socket.recovered()) {
+      // Decision 34: its rooms are back; only the token may have changed (a new one of the same user).
+      socket.rooms().stream().filter(r -> r.startsWith(Rooms.token(""))).forEach(socket::leave);
+    }
     socket.join(Set.of(Rooms.user(user.id()), Rooms.token(user.jti())));
     socket.onAny(this::dispatch); // one handler per socket; the event table below is shared
-    socket.onDisconnect(reason -> presence.disconnected(socket, user)
-        .onFailure(e -> log.warn("Presence update after disconnect failed", e)));
-    socket.emit("connected", Payloads.welcome(user));
+    socket.onDisconnect(reason -> {
+      if (socket.namespace().socket(socket.id()) == null) { // not when a recovered socket took the id over
+        presence.disconnected(socket, user).onFailure(e -> log.warn("Presence update after disconnect failed", e));
+      }
+    });
+    if (socket.recovered()) {
+      presence.recovered(socket, user);
+    } else {
+      socket.emit("connected", Payloads.welcome(user));
+    }
   }
 
   private Future<JsonObject> joinPublic(EventInput in) {

@@ -4,6 +4,7 @@ import io.chatserver.socketio.Namespace;
 import io.chatserver.socketio.Socket;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,14 @@ final class Presence {
   /** Cluster-wide online users, id to summary: concurrent askers share one read of the roster. */
   private final SharedRead<TreeMap<Long, JsonObject>> everyone;
   private final Map<Long, Future<Void>> queues = new ConcurrentHashMap<>();
+  private final Vertx vertx;
+  private final long recoveryWindowMs;
+  /** Sockets that dropped and may recover, to the timer that lets them leave when the window passes. */
+  private final Map<String, Long> awaitingRecovery = new ConcurrentHashMap<>();
 
-  Presence(Namespace ns, NodeRoster roster) {
+  Presence(Vertx vertx, Namespace ns, NodeRoster roster, long recoveryWindowMs) {
+    this.vertx = vertx;
+    this.recoveryWindowMs = recoveryWindowMs;
     this.ns = ns;
     this.roster = roster;
     this.clustered = roster != NodeRoster.NONE;
@@ -77,9 +84,38 @@ final class Presence {
     return leftThisNode(socket.id(), user);
   }
 
-  /** A disconnected socket has already left every room; it leaves presence if it was there. */
+  /**
+   * A disconnected socket has already left every room; it leaves presence if it was there. Decision
+   * 34: one that lost its connection (its session kept for recovery) stays listed, and leaves only
+   * when the window passes without a recovery, so that presence does not flicker.
+   */
   Future<Void> disconnected(Socket socket, SocketUser user) {
+    if (socket.recoverable() && recoveryWindowMs > 0) {
+      String id = socket.id();
+      Long previous = awaitingRecovery.put(id, vertx.setTimer(recoveryWindowMs, t -> {
+        if (awaitingRecovery.remove(id, t)) {
+          leftAfterWindow(id, user).onFailure(e -> log.warn("Presence update after the recovery window failed", e));
+        }
+      }));
+      if (previous != null) vertx.cancelTimer(previous);
+      return Future.succeededFuture();
+    }
     return leftThisNode(socket.id(), user);
+  }
+
+  /**
+   * A socket recovered (decision 34), here or from another node: back in the room with its rooms, it
+   * is listed again, and nobody hears {@code user_joined}: for them the user never left.
+   */
+  void recovered(Socket socket, SocketUser user) {
+    Long timer = awaitingRecovery.remove(socket.id());
+    if (timer != null) vertx.cancelTimer(timer);
+    if (socket.rooms().contains(Rooms.PUBLIC)) {
+      serialised(user.id(), () -> {
+        here.add(user, socket.id());
+        return recorded(roster.present(user), "present");
+      });
+    }
   }
 
   /**
@@ -103,10 +139,20 @@ final class Presence {
       if (!here.remove(user.id(), socketId)) {
         return Future.succeededFuture(); // it was not in the room
       }
-      Future<Void> recorded = here.has(user.id())
-          ? Future.succeededFuture()
-          : recorded(roster.absent(user.id()), "absent");
-      return recorded.compose(v -> announceUnlessPresent(socketId, user));
+      if (here.has(user.id())) {
+        return Future.succeededFuture(); // another socket of the user here is in the room, or may recover
+      }
+      return recorded(roster.absent(user.id()), "absent").compose(v -> announceUnlessPresent(socketId, user));
+    });
+  }
+
+  /** The window passed: the socket is gone from here; if its id is in the room elsewhere, it recovered there. */
+  private Future<Void> leftAfterWindow(String socketId, SocketUser user) {
+    return serialised(user.id(), () -> {
+      if (!here.remove(user.id(), socketId) || here.has(user.id())) {
+        return Future.succeededFuture();
+      }
+      return recorded(roster.absent(user.id()), "absent").compose(v -> announceUnlessPresent(null, user));
     });
   }
 

@@ -8,7 +8,10 @@ import io.chatserver.socketio.SocketIoOptions;
 import io.chatserver.socketio.SocketIoServer;
 import io.chatserver.socketio.redis.RedisAdapterFactory;
 import io.chatserver.socketio.redis.RedisAdapterOptions;
+import io.chatserver.socketio.recovery.RecoveryOptions;
 import io.chatserver.socketio.redis.RedisPubSub;
+import io.chatserver.socketio.redis.RedisSessionStore;
+import java.time.Duration;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
@@ -50,7 +53,7 @@ public final class RealtimeGateway {
     this.redis = redis;
     this.redisRoster = redisRoster;
     this.roster = redisRoster == null ? NodeRoster.NONE : redisRoster;
-    this.presence = new Presence(chat, roster);
+    this.presence = new Presence(vertx, chat, roster, settings.recoveryWindowMs());
     this.drain = drain;
   }
 
@@ -67,14 +70,22 @@ public final class RealtimeGateway {
         .setClientAddress(settings.clientAddress());
     RedisPubSub redis = null;
     RedisNodeRoster redisRoster = null;
+    // Decision 34: alone, sessions and missed packets stay in this node's memory; in a cluster, in Redis.
+    RecoveryOptions recovery = settings.recoveryWindowMs() > 0
+        ? RecoveryOptions.of(Duration.ofMillis(settings.recoveryWindowMs())) : null;
     if (settings.clustered()) {
       RedisAdapterOptions adapterOptions =
           RedisAdapterOptions.of(settings.redisUrl(), settings.redisPrefix() + ":sio");
       redis = new RedisPubSub(vertx, adapterOptions);
       options.setAdapterFactory(new RedisAdapterFactory(redis, adapterOptions));
+      if (settings.recoveryWindowMs() > 0) {
+        recovery = recovery.withStore(new RedisSessionStore(vertx, redis, settings.redisPrefix() + ":sio",
+            settings.recoveryWindowMs()));
+      }
       redisRoster = new RedisNodeRoster(vertx, RedisAPI.api(redis.client()), settings.redisPrefix(),
           settings.nodeId(), settings.nodeTtlMillis());
     }
+    options.setConnectionStateRecovery(recovery);
     return new RealtimeGateway(vertx, settings, options, SocketIoServer.create(vertx, options), redis,
         redisRoster, drain);
   }

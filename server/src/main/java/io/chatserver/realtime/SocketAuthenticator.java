@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Decision 19: the token comes from the handshake's {@code auth: {token}} or from {@code ?token=}; a
  * missing, invalid, expired or revoked one is refused with a connect error, so the socket never joins
- * anything. The same {@link AuthService#authenticate} as REST decides.
+ * anything. The same {@link AuthService#authenticate} as REST decides. A recovering socket (decision 34)
+ * is checked the same way, so a revoked token or a deleted user gets a connect error and none of the
+ * missed packets, and its restored session must be the token's user's.
  */
 final class SocketAuthenticator implements ConnectMiddleware {
 
@@ -32,6 +34,11 @@ final class SocketAuthenticator implements ConnectMiddleware {
     }
     auth.authenticate(token)
         .onSuccess(user -> {
+          // Decision 34: a recovered session is taken back only by its own user, checked before any replay.
+          if (socket.recovered() && SocketUser.from(socket.data()).id() != user.userId()) {
+            next.refuseAndClose("This session belongs to another user");
+            return;
+          }
           SocketUser.of(user).storeIn(socket);
           next.accept();
         })

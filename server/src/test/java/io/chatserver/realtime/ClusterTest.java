@@ -69,6 +69,19 @@ class ClusterTest {
     return node;
   }
 
+  /**
+   * Decision 34 in a cluster: a client dropped from node a recovers on node b (same id, rooms, the
+   * messages sent meanwhile, once, in order); then a client of node a recovers on b after a is killed
+   * with kill -9 (its session was in Redis before it lost its connection).
+   */
+  @Test
+  void recoveryOnAnotherNodeAndAfterKill9() throws Exception {
+    NodeProcess a = node("a");
+    NodeProcess b = node("b");
+    ClientScript.node("recovery-cluster.mjs", "RECOVERY CLUSTER OK", a.url(), b.url(), String.valueOf(a.pid()),
+        "websocket");
+  }
+
   @Test
   void jsClientsOnTwoNodesChatAsIfOnOne() throws Exception {
     NodeProcess a = node("a");

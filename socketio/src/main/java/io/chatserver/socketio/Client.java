@@ -6,6 +6,9 @@ import io.chatserver.socketio.parser.Packet;
 import io.chatserver.socketio.parser.PacketDecoder;
 import io.chatserver.socketio.parser.PacketEncoder;
 import io.chatserver.socketio.parser.ParseException;
+import io.chatserver.socketio.recovery.SessionStore;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
@@ -13,6 +16,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,26 +108,90 @@ final class Client {
     }
     if (connecting == null) connecting = new HashSet<>(2);
     connecting.add(name);
-    Socket socket = new Socket(ns, this, auth == null ? new JsonObject() : auth);
-    ns.runMiddlewares(socket, refusal -> exec(() -> {
-      connecting.remove(name);
+    JsonObject a = auth == null ? new JsonObject() : auth;
+    recover(ns, a).onComplete(ar -> exec(() -> admit(ns, a, ar.result())));
+  }
+
+  /**
+   * Connection state recovery: the session named by the CONNECT's {@code {pid, offset}}, if the store
+   * still vouches for it, back in its rooms with its missed packets read; null for a new socket
+   * (recovery off, no or unknown session, expired window, store unavailable), as socket.io does.
+   */
+  private Future<Socket> recover(Namespace ns, JsonObject auth) {
+    SessionStore store = server.sessions;
+    if (store == null || !(auth.getValue("pid") instanceof String pid)
+        || !(auth.getValue("offset") instanceof String offset)) {
+      return Future.succeededFuture();
+    }
+    return store.find(pid, ns.name(), offset).compose(session -> {
+      if (session == null) return Future.succeededFuture();
+      Promise<Socket> restored = Promise.promise();
+      exec(() -> {
+        Socket socket = new Socket(ns, this, auth, session);
+        socket.hold();
+        ns.addRecovering(socket, session.rooms()); // in the rooms first: nothing falls between them and the gap
+        store.missedPackets(ns.name(), offset, session.rooms()).onComplete(missed -> exec(() -> {
+          if (missed.succeeded()) {
+            socket.missed(missed.result());
+            restored.complete(socket);
+          } else {
+            log.debug("missed packets of {} unavailable: {}", session.sid(), missed.cause().getMessage());
+            ns.remove(socket);
+            restored.complete();
+          }
+        }));
+      });
+      return restored.future();
+    }).recover(e -> {
+      log.debug("session {} not recovered: {}", pid, e.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Runs the middlewares (also for a recovered socket, unless configured otherwise), then connects or refuses. */
+  private void admit(Namespace ns, JsonObject auth, Socket recovered) {
+    Socket socket = recovered != null ? recovered : new Socket(ns, this, auth);
+    boolean skip = recovered != null && server.options.getConnectionStateRecovery().skipMiddlewares();
+    Consumer<Namespace.Refusal> decided = refusal -> exec(() -> decided(ns, socket, refusal));
+    if (skip) {
+      decided.accept(null);
+    } else {
+      ns.runMiddlewares(socket, decided);
+    }
+  }
+
+  private void decided(Namespace ns, Socket socket, Namespace.Refusal refusal) {
+    String name = ns.name();
+    connecting.remove(name);
+    if (!conn.isOpen() || refusal != null) {
+      if (socket.recovered()) {
+        ns.remove(socket); // leaves the rooms; nothing held reaches the client
+        if (!conn.isOpen()) server.sessions.disconnected(socket.session(), true); // lost again: keep it
+      }
       if (!conn.isOpen()) return;
-      if (refusal != null) {
-        write(new Packet(Packet.CONNECT_ERROR, name, -1, refusal.error()));
-        if (refusal.close()) closeAfterRefusal();
-        return;
-      }
-      if (sockets == null) sockets = new HashMap<>(2);
-      sockets.put(name, socket);
-      if (connectTimer != -1) {
-        server.vertx.cancelTimer(connectTimer);
-        connectTimer = -1;
-      }
+      write(new Packet(Packet.CONNECT_ERROR, name, -1, refusal.error()));
+      if (refusal.close()) closeAfterRefusal();
+      return;
+    }
+    if (sockets == null) sockets = new HashMap<>(2);
+    sockets.put(name, socket);
+    if (connectTimer != -1) {
+      server.vertx.cancelTimer(connectTimer);
+      connectTimer = -1;
+    }
+    JsonObject answer = new JsonObject().put("sid", socket.id());
+    if (socket.pid() != null) answer.put("pid", socket.pid());
+    if (socket.recovered()) {
+      socket.markConnected();
+      write(new Packet(Packet.CONNECT, name, -1, answer));
+      socket.replay();
+    } else {
       ns.add(socket);
-      write(new Packet(Packet.CONNECT, name, -1, new JsonObject().put("sid", socket.id())));
-      ns.fireConnection(socket);
-      socket.releaseAuth();
-    }));
+      write(new Packet(Packet.CONNECT, name, -1, answer));
+    }
+    ns.fireConnection(socket);
+    socket.releaseAuth();
+    socket.startSaving();
   }
 
   /** Gives the client time to read the CONNECT_ERROR (a poll may be on its way), then closes. */

@@ -5,6 +5,7 @@ import io.chatserver.socketio.adapter.BroadcastOptions;
 import io.chatserver.socketio.adapter.LocalSocket;
 import io.chatserver.socketio.adapter.NamespaceRef;
 import io.chatserver.socketio.parser.EncodedPacket;
+import io.chatserver.socketio.recovery.SessionStore;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.internal.ContextInternal;
@@ -48,6 +49,11 @@ public final class Namespace {
       @Override
       public Vertx vertx() {
         return server.vertx;
+      }
+
+      @Override
+      public SessionStore sessionStore() {
+        return server.sessions;
       }
 
       @Override
@@ -220,8 +226,22 @@ public final class Namespace {
     }
   }
 
+  /**
+   * A recovering socket takes its place before the middlewares run: it is back in its rooms, and what
+   * is broadcast to them from now on waits in the socket until its missed packets are sent. A socket
+   * of this node still holding the id (its client came back before we saw it go) is closed first,
+   * without touching the session.
+   */
+  void addRecovering(Socket socket, Set<String> rooms) {
+    Socket old = sockets.put(socket.id(), socket);
+    if (old != null) old.supersede();
+    Set<String> all = new java.util.HashSet<>(rooms);
+    all.add(socket.id());
+    adapter.addAll(socket.id(), all);
+  }
+
+  /** Leaves the rooms, unless a recovered socket took the id over meanwhile. */
   void remove(Socket socket) {
-    adapter.delAll(socket.id());
-    sockets.remove(socket.id(), socket);
+    if (sockets.remove(socket.id(), socket)) adapter.delAll(socket.id());
   }
 }

@@ -4,6 +4,8 @@ import io.chatserver.socketio.adapter.LocalSocket;
 import io.chatserver.socketio.engine.HandshakeRequest;
 import io.chatserver.socketio.parser.EncodedPacket;
 import io.chatserver.socketio.parser.Packet;
+import io.chatserver.socketio.recovery.Session;
+import io.chatserver.socketio.recovery.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Promise;
@@ -31,8 +33,21 @@ import org.slf4j.LoggerFactory;
 public final class Socket {
   private static final Logger log = LoggerFactory.getLogger(Socket.class);
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** Disconnects after which the client may come back and recover (socket.io's list). */
+  private static final Set<String> RECOVERABLE = Set.of("transport close", "transport error", "ping timeout",
+      "forced close", "server shutting down", "forced server close");
 
   private final String id;
+  /** Private id a client presents to recover this session (never shown to others); null when recovery is off. */
+  private final String pid;
+  private final boolean recovered;
+  /** While recovering: what the rooms got meanwhile, sent after the missed packets. */
+  private List<EncodedPacket> held;
+  private List<EncodedPacket> missed;
+  /** Set once connected and announced: from then on room changes are saved to the session store. */
+  private volatile boolean saving;
+  private volatile boolean superseded;
+  private volatile boolean kept;
   private final Namespace ns;
   final Client client;
   /** The CONNECT auth payload, until the connection handlers have run (then null: see {@link #handshake()}). */
@@ -48,14 +63,51 @@ public final class Socket {
   private record PendingAck(Promise<JsonArray> promise, long timer) {}
 
   Socket(Namespace ns, Client client, JsonObject auth) {
-    byte[] raw = new byte[15];
-    RANDOM.nextBytes(raw);
-    this.id = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    this.id = randomId();
+    this.pid = client.server.sessions == null ? null : randomId();
+    this.recovered = false;
     this.ns = ns;
     this.client = client;
     this.auth = auth;
   }
 
+  /** A socket that takes a previous session back: its ids and data; its rooms are the namespace's to restore. */
+  Socket(Namespace ns, Client client, JsonObject auth, Session previous) {
+    this.id = previous.sid();
+    this.pid = previous.pid();
+    this.recovered = true;
+    this.data = previous.data().copy();
+    this.ns = ns;
+    this.client = client;
+    this.auth = auth;
+  }
+
+  private static String randomId() {
+    byte[] raw = new byte[15];
+    RANDOM.nextBytes(raw);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+  }
+
+  /**
+   * Whether this socket took a previous session back (socket.io's {@code socket.recovered}): same id,
+   * rooms and data, the missed packets replayed. Visible to the connect middlewares, which see the
+   * restored {@link #data()} and may still refuse.
+   */
+  public boolean recovered() {
+    return recovered;
+  }
+
+  /**
+   * After a disconnect: whether its session was kept for recovery (the connection was lost rather
+   * than ended), so the client may come back with the same id within the window.
+   */
+  public boolean recoverable() {
+    return kept;
+  }
+
+  String pid() {
+    return pid;
+  }
   public String id() {
     return id;
   }
@@ -137,7 +189,7 @@ public final class Socket {
     Objects.requireNonNull(event);
     EncodedPacket e = io.chatserver.socketio.parser.PacketEncoder.encode(Packet.event(ns.name(), event, args));
     client.exec(() -> {
-      if (connected) client.write(e);
+      if (connected) deliver(e);
     });
   }
 
@@ -167,15 +219,19 @@ public final class Socket {
   // ---- rooms ----
 
   public void join(String room) {
-    if (connected) ns.adapter().addAll(id, Set.of(room));
+    join(Set.of(room));
   }
 
   public void join(Set<String> rooms) {
-    if (connected) ns.adapter().addAll(id, rooms);
+    if (connected) {
+      ns.adapter().addAll(id, rooms);
+      saveSession();
+    }
   }
 
   public void leave(String room) {
     ns.adapter().del(id, room);
+    saveSession();
   }
 
   public Set<String> rooms() {
@@ -276,6 +332,12 @@ public final class Socket {
   void onClose(String reason) {
     if (!connected) return;
     connected = false;
+    SessionStore store = client.server.sessions;
+    if (store != null && !superseded) {
+      kept = RECOVERABLE.contains(reason);
+      store.disconnected(session(), kept) // the rooms are read before the socket leaves them
+          .onFailure(e -> log.warn("Session of socket {} not stored: {}", id, e.getMessage()));
+    }
     ns.remove(this);
     if (acks != null) {
       for (PendingAck a : acks.values()) {
@@ -300,7 +362,73 @@ public final class Socket {
 
   /** Writes an encoded packet; the caller is on this socket's event loop. */
   void writeNow(EncodedPacket packet) {
-    if (connected) client.write(packet);
+    deliver(packet);
+  }
+
+  private void deliver(EncodedPacket packet) {
+    if (held != null) {
+      held.add(packet);
+    } else if (connected) {
+      client.write(packet);
+    }
+  }
+
+  // ---- connection state recovery, on the context ----
+
+  Session session() {
+    JsonObject d = data;
+    return new Session(pid, id, ns.name(), rooms(), d == null ? new JsonObject() : d.copy());
+  }
+
+  /** From now on (connected, handlers run) room changes are saved, and this state is saved once. */
+  void startSaving() {
+    saving = true;
+    saveSession();
+  }
+
+  private void saveSession() {
+    SessionStore store = client.server.sessions;
+    if (store != null && saving && connected) {
+      store.save(session()).onFailure(e -> log.debug("Session of socket {} not saved: {}", id, e.getMessage()));
+    }
+  }
+
+  /** Recovering: hold what the rooms get until the missed packets went out. */
+  void hold() {
+    held = new ArrayList<>();
+  }
+
+  void missed(List<EncodedPacket> packets) {
+    missed = packets;
+  }
+
+  /**
+   * Connected: the missed packets go out in order, then what was held meanwhile, minus what the
+   * replay already carried (the same packet with the same offset encodes to the same text).
+   */
+  void replay() {
+    List<EncodedPacket> gap = missed == null ? List.of() : missed;
+    List<EncodedPacket> meanwhile = held == null ? List.of() : held;
+    missed = null;
+    held = null;
+    Set<String> sent = new java.util.HashSet<>();
+    for (EncodedPacket p : gap) {
+      client.write(p);
+      sent.add(p.engineText());
+    }
+    for (EncodedPacket p : meanwhile) {
+      if (!sent.contains(p.engineText())) client.write(p);
+    }
+  }
+
+  /** A recovered socket of this node took this one's id over: it goes without touching the session. */
+  void supersede() {
+    superseded = true;
+    client.exec(() -> {
+      client.remove(this);
+      onClose("superseded");
+      client.closeWith("superseded");
+    });
   }
 
   SocketInfo info() {
@@ -317,9 +445,7 @@ public final class Socket {
 
       @Override
       public void sendEncoded(EncodedPacket packet) {
-        client.exec(() -> {
-          if (connected) client.write(packet);
-        });
+        client.exec(() -> deliver(packet));
       }
 
       @Override

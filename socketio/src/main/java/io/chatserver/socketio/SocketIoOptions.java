@@ -4,6 +4,7 @@ import io.chatserver.socketio.adapter.Adapter;
 import io.chatserver.socketio.adapter.InMemoryAdapter;
 import io.chatserver.socketio.adapter.NamespaceRef;
 import io.chatserver.socketio.engine.EngineIoOptions;
+import io.chatserver.socketio.recovery.RecoveryOptions;
 import io.vertx.core.http.HttpServerOptions;
 import java.util.Collection;
 import java.util.List;
@@ -21,6 +22,7 @@ public final class SocketIoOptions {
   private long connectTimeout = 45_000;
   private int maxConnectPacket = 8192;
   private Function<NamespaceRef, Adapter> adapterFactory = InMemoryAdapter::new;
+  private RecoveryOptions recovery;
 
   public String getPath() { return engine.getPath(); }
   public SocketIoOptions setPath(String path) { engine.setPath(path); return this; }
@@ -81,6 +83,13 @@ public final class SocketIoOptions {
   /** Creates the adapter of each namespace; default {@link InMemoryAdapter}. */
   public SocketIoOptions setAdapterFactory(Function<NamespaceRef, Adapter> factory) {
     this.adapterFactory = Objects.requireNonNull(factory);
+    return this;
+  }
+
+  public RecoveryOptions getConnectionStateRecovery() { return recovery; }
+  /** Turns on connection state recovery (null: off, the default). */
+  public SocketIoOptions setConnectionStateRecovery(RecoveryOptions recovery) {
+    this.recovery = recovery;
     return this;
   }
 

@@ -1,6 +1,9 @@
 package io.chatserver.socketio;
 
 import io.chatserver.socketio.engine.EngineIoServer;
+import io.chatserver.socketio.recovery.InMemorySessionStore;
+import io.chatserver.socketio.recovery.RecoveryOptions;
+import io.chatserver.socketio.recovery.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
@@ -14,14 +17,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * Only namespaces created with {@link #of(String)} accept connections.
  */
 public final class SocketIoServer {
+  /** Packets kept at most by the default in-memory session store, whatever the window. */
+  static final int MAX_KEPT_PACKETS = 100_000;
+
   final Vertx vertx;
   final SocketIoOptions options;
+  /** Connection state recovery's store; null when recovery is off. */
+  final SessionStore sessions;
   private final EngineIoServer engine;
   private final ConcurrentHashMap<String, Namespace> namespaces = new ConcurrentHashMap<>();
 
   private SocketIoServer(Vertx vertx, SocketIoOptions options) {
     this.vertx = vertx;
     this.options = options;
+    RecoveryOptions recovery = options.getConnectionStateRecovery();
+    this.sessions = recovery == null ? null : recovery.store() != null ? recovery.store()
+        : InMemorySessionStore.started(vertx, recovery.window().toMillis(), MAX_KEPT_PACKETS);
     this.engine = EngineIoServer.create(vertx, options.toEngineOptions());
     engine.onConnection(conn -> new Client(this, conn));
     of("/");
@@ -66,6 +77,7 @@ public final class SocketIoServer {
     }
     return engine.close().compose(v -> {
       for (Namespace ns : namespaces.values()) all.add(ns.adapter().close());
+      if (sessions != null) all.add(sessions.close());
       return Future.all(all).mapEmpty();
     });
   }

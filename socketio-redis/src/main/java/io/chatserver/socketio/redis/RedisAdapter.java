@@ -7,6 +7,7 @@ import io.chatserver.socketio.adapter.NamespaceRef;
 import io.chatserver.socketio.parser.EncodedPacket;
 import io.chatserver.socketio.parser.Packet;
 import io.chatserver.socketio.parser.PacketEncoder;
+import io.chatserver.socketio.recovery.SessionStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
@@ -63,6 +64,15 @@ public final class RedisAdapter extends InMemoryAdapter {
       return super.broadcast(packet, options);
     }
     EncodedPacket encoded = PacketEncoder.encode(packet);
+    if (nsp.sessionStore() instanceof RedisSessionStore sessions && persistable(packet) && redis.connected()) {
+      // Recorded and published in one step; every node, this one included, delivers it when the
+      // publication arrives, so that live order is stream order (see RedisSessionStore).
+      sessions.appendAndPublish(nsp.name(), encoded, options, broadcastChannel, uid).onFailure(e -> {
+        log.debug("Persisted broadcast on {} failed, delivered here only: {}", nsp.name(), e.getMessage());
+        broadcastLocally(encoded, options); // Redis away: this node's sockets still get it, without an offset
+      });
+      return Future.succeededFuture();
+    }
     broadcastLocally(encoded, options);
     publish(broadcastChannel, new JsonObject().put("uid", uid).put("packet", Wire.packet(encoded))
         .put("target", Wire.target(options)));
@@ -140,7 +150,11 @@ public final class RedisAdapter extends InMemoryAdapter {
 
   private void onBroadcast(String message) {
     JsonObject m = new JsonObject(message);
-    if (!uid.equals(m.getString("uid"))) {
+    String offset = m.getString("offset");
+    if (offset != null) { // a persisted broadcast: every node delivers it, its emitter too
+      broadcastLocally(SessionStore.withOffset(Wire.packet(m.getJsonObject("packet")), offset),
+          Wire.localTarget(m.getJsonObject("target")));
+    } else if (!uid.equals(m.getString("uid"))) {
       broadcastLocally(Wire.packet(m.getJsonObject("packet")), Wire.localTarget(m.getJsonObject("target")));
     }
   }

@@ -9,7 +9,9 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,7 @@ public final class RedisPubSub {
   private final Redis subscriber;
   private final long maxReconnectDelayMs;
   private final Map<String, Handler<String>> channels = new ConcurrentHashMap<>();
+  private final List<Handler<Boolean>> linkListeners = new CopyOnWriteArrayList<>();
   private volatile RedisConnection subscription;
   private volatile boolean closed;
   private volatile boolean outageLogged;
@@ -65,6 +68,22 @@ public final class RedisPubSub {
   /** The pooled client, for commands of the application (keys, heartbeats). */
   public Redis client() {
     return commands;
+  }
+
+  /** Told {@code true} each time the subscriber connection is (re)established, {@code false} when it is lost. */
+  public void onLink(Handler<Boolean> listener) {
+    linkListeners.add(listener);
+    if (subscription != null) listener.handle(true);
+  }
+
+  private void tellLink(boolean up) {
+    for (Handler<Boolean> l : linkListeners) {
+      try {
+        l.handle(up);
+      } catch (RuntimeException e) {
+        log.error("Redis link listener failed", e);
+      }
+    }
   }
 
   public void subscribe(String channel, Handler<String> listener) {
@@ -116,6 +135,7 @@ public final class RedisPubSub {
         outageLogged = false;
         log.info("Redis is back: cross-node delivery resumed");
       }
+      tellLink(true);
       return null;
     }).onFailure(this::retryLater);
   }
@@ -125,6 +145,7 @@ public final class RedisPubSub {
       return; // a failed attempt's connection, or a loss already handled
     }
     subscription = null;
+    tellLink(false);
     retryLater(error);
   }
 

@@ -4,6 +4,7 @@ import io.chatserver.socketio.SocketInfo;
 import io.chatserver.socketio.parser.EncodedPacket;
 import io.chatserver.socketio.parser.Packet;
 import io.chatserver.socketio.parser.PacketEncoder;
+import io.chatserver.socketio.recovery.SessionStore;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,9 +59,25 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public Future<Void> broadcast(Packet packet, BroadcastOptions options) {
+    SessionStore store = nsp.sessionStore();
+    if (store != null && persistable(packet)) {
+      EncodedPacket encoded = PacketEncoder.encode(packet);
+      // One order for the log and for every receiver: a client's last offset is then the last packet
+      // it got, and a replay after it neither repeats nor skips one.
+      synchronized (this) {
+        String offset = store.append(nsp.name(), encoded, options);
+        deliver(offset == null ? encoded : SessionStore.withOffset(encoded, offset), computeTargets(options));
+      }
+      return Future.succeededFuture();
+    }
     List<String> targets = computeTargets(options);
     if (!targets.isEmpty()) deliver(PacketEncoder.encode(packet), targets);
     return Future.succeededFuture();
+  }
+
+  /** Events without an acknowledgement are recorded for recovery (an ack cannot be replayed), as in socket.io. */
+  protected static boolean persistable(Packet packet) {
+    return packet.type() == Packet.EVENT && packet.id() < 0;
   }
 
   /**

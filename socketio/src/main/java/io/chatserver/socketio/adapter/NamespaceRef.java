@@ -1,6 +1,7 @@
 package io.chatserver.socketio.adapter;
 
 import io.chatserver.socketio.parser.EncodedPacket;
+import io.chatserver.socketio.recovery.SessionStore;
 import io.vertx.core.Vertx;
 import java.util.Collection;
 
@@ -9,6 +10,11 @@ public interface NamespaceRef {
   String name();
 
   Vertx vertx();
+
+  /** Where persisted broadcasts are recorded when connection state recovery is on; null when off. */
+  default SessionStore sessionStore() {
+    return null;
+  }
 
   /** A socket of this namespace connected to this node, or null. */
   LocalSocket localSocket(String id);
