@@ -4,6 +4,7 @@ import io.chatserver.socketio.adapter.Adapter;
 import io.chatserver.socketio.adapter.BroadcastOptions;
 import io.chatserver.socketio.adapter.LocalSocket;
 import io.chatserver.socketio.adapter.NamespaceRef;
+import io.chatserver.socketio.adapter.SequenceSource;
 import io.chatserver.socketio.parser.EncodedPacket;
 import io.chatserver.socketio.recovery.SessionStore;
 import io.netty.channel.EventLoop;
@@ -36,6 +37,7 @@ public final class Namespace {
   private final List<ConnectMiddleware> middlewares = new CopyOnWriteArrayList<>();
   private final List<Handler<Socket>> connectionHandlers = new CopyOnWriteArrayList<>();
   private final ConcurrentHashMap<String, Socket> sockets = new ConcurrentHashMap<>();
+  private volatile SequenceSource sequenceSource;
 
   Namespace(SocketIoServer server, String name) {
     this.server = server;
@@ -57,6 +59,11 @@ public final class Namespace {
       }
 
       @Override
+      public SequenceSource sequenceSource() {
+        return sequenceSource;
+      }
+
+      @Override
       public LocalSocket localSocket(String id) {
         Socket s = sockets.get(id);
         return s == null ? null : s.local();
@@ -75,6 +82,14 @@ public final class Namespace {
 
   public Adapter adapter() {
     return adapter;
+  }
+
+  /**
+   * Where the adapter reads back sequenced broadcasts that did not arrive ({@link BroadcastOperator#sequenced}).
+   */
+  public Namespace sequenceSource(SequenceSource source) {
+    this.sequenceSource = source;
+    return this;
   }
 
   /** Adds a connect middleware; they run in registration order. */

@@ -40,6 +40,7 @@ public final class RedisAdapter extends InMemoryAdapter {
   private final String broadcastChannel;
   private final String requestChannel;
   private final Map<String, PendingFetch> pending = new ConcurrentHashMap<>();
+  private final OrderedPublisher ordered;
 
   RedisAdapter(NamespaceRef nsp, RedisPubSub redis, String uid, RedisAdapterOptions options) {
     super(nsp);
@@ -49,6 +50,16 @@ public final class RedisAdapter extends InMemoryAdapter {
     this.timeoutMs = options.requestTimeout().toMillis();
     this.broadcastChannel = prefix + "#" + nsp.name() + "#";
     this.requestChannel = prefix + "-request#" + nsp.name() + "#";
+    this.ordered = nsp.sessionStore() instanceof RedisSessionStore sessions
+        ? new OrderedPublisher(nsp.vertx(), nsp::sequenceSource,
+            (packet, target, acceptGap) -> sessions.appendAndPublish(nsp.name(), packet, target, broadcastChannel,
+                uid, acceptGap),
+            this::deliverHereOnly, GAP_WAIT_MS)
+        : null;
+    // Back from an outage: what the other nodes committed meanwhile is read back, series by series.
+    redis.onLink(up -> {
+      if (up) sequencer.catchUp();
+    });
     redis.subscribe(broadcastChannel, this::onBroadcast);
     redis.subscribe(requestChannel, this::onRequest);
     redis.subscribe(responseChannel(uid), this::onResponse);
@@ -64,19 +75,32 @@ public final class RedisAdapter extends InMemoryAdapter {
       return super.broadcast(packet, options);
     }
     EncodedPacket encoded = PacketEncoder.encode(packet);
-    if (nsp.sessionStore() instanceof RedisSessionStore sessions && persistable(packet) && redis.connected()) {
+    if (nsp.sessionStore() instanceof RedisSessionStore sessions && persistable(packet, options) && redis.connected()) {
       // Recorded and published in one step; every node, this one included, delivers it when the
       // publication arrives, so that live order is stream order (see RedisSessionStore).
-      sessions.appendAndPublish(nsp.name(), encoded, options, broadcastChannel, uid).onFailure(e -> {
-        log.debug("Persisted broadcast on {} failed, delivered here only: {}", nsp.name(), e.getMessage());
-        broadcastLocally(encoded, options); // Redis away: this node's sockets still get it, without an offset
-      });
+      if (options.sequence() != null) {
+        ordered.publish(encoded, options);
+      } else {
+        sessions.appendAndPublish(nsp.name(), encoded, options, broadcastChannel, uid, false).onFailure(e -> {
+          log.debug("Persisted broadcast on {} failed, delivered here only: {}", nsp.name(), e.getMessage());
+          deliverHereOnly(encoded, options); // Redis away: this node's sockets still get it, without an offset
+        });
+      }
       return Future.succeededFuture();
     }
-    broadcastLocally(encoded, options);
+    deliverHereOnly(encoded, options);
     publish(broadcastChannel, new JsonObject().put("uid", uid).put("packet", Wire.packet(encoded))
         .put("target", Wire.target(options)));
     return Future.succeededFuture();
+  }
+
+  /** To this node's sockets, sequenced broadcasts in their series' order. */
+  private void deliverHereOnly(EncodedPacket encoded, BroadcastOptions options) {
+    if (options.sequence() != null) {
+      sequencer.offer(options.sequence(), () -> broadcastLocally(encoded, options));
+    } else {
+      broadcastLocally(encoded, options);
+    }
   }
 
   @Override
@@ -151,11 +175,14 @@ public final class RedisAdapter extends InMemoryAdapter {
   private void onBroadcast(String message) {
     JsonObject m = new JsonObject(message);
     String offset = m.getString("offset");
+    BroadcastOptions target = Wire.localTarget(m.getJsonObject("target"));
     if (offset != null) { // a persisted broadcast: every node delivers it, its emitter too
-      broadcastLocally(SessionStore.withOffset(Wire.packet(m.getJsonObject("packet")), offset),
-          Wire.localTarget(m.getJsonObject("target")));
+      if (target.sequence() != null && ordered != null) {
+        ordered.published(target.sequence().key(), target.sequence().position());
+      }
+      deliverHereOnly(SessionStore.withOffset(Wire.packet(m.getJsonObject("packet")), offset), target);
     } else if (!uid.equals(m.getString("uid"))) {
-      broadcastLocally(Wire.packet(m.getJsonObject("packet")), Wire.localTarget(m.getJsonObject("target")));
+      deliverHereOnly(Wire.packet(m.getJsonObject("packet")), target);
     }
   }
 

@@ -1,6 +1,7 @@
 package io.chatserver.socketio.redis;
 
 import io.chatserver.socketio.adapter.BroadcastOptions;
+import io.chatserver.socketio.adapter.Sequence;
 import io.chatserver.socketio.parser.EncodedPacket;
 import io.chatserver.socketio.recovery.Session;
 import io.chatserver.socketio.recovery.SessionStore;
@@ -38,8 +39,21 @@ public final class RedisSessionStore implements SessionStore {
 
   private static final Logger log = LoggerFactory.getLogger(RedisSessionStore.class);
 
-  /** Records a broadcast in the stream (trimmed to the window by Redis's clock) and publishes it with its id. */
+  /**
+   * Records a broadcast in the stream (trimmed to the window by Redis's clock) and publishes it with its
+   * id. A sequenced broadcast (ARGV[6] its position) is taken only in order: the script answers "dup"
+   * for a position already published and "gap:N" when position N+1 is still missing, so the stream,
+   * and with it every node's live order, follows each series' order whichever node emits. With ARGV[7]
+   * "1" a gap is accepted (what was missing was read back and published, or no longer exists).
+   */
   private static final String APPEND = """
+      if ARGV[6] ~= '' then
+        local pos = tonumber(ARGV[6])
+        local last = tonumber(redis.call('GET', KEYS[2]) or '-1')
+        if last >= pos then return 'dup' end
+        if ARGV[7] ~= '1' and last >= 0 and pos > last + 1 then return 'gap:' .. last end
+        redis.call('SET', KEYS[2], ARGV[6], 'PX', ARGV[8])
+      end
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
       local id = redis.call('XADD', KEYS[1], 'MINID', '~', tostring(now - tonumber(ARGV[1])), '*',
@@ -48,6 +62,9 @@ public final class RedisSessionStore implements SessionStore {
         .. ',"target":' .. ARGV[3] .. '}')
       return id
       """;
+
+  /** How long Redis remembers a series' last published position after its last use. */
+  private static final long SERIES_TTL_MS = 24 * 3600_000L;
 
   /** Writes a session unless another node holds it now (a recovery elsewhere took it over). */
   private static final String DISCONNECTED = """
@@ -146,11 +163,18 @@ public final class RedisSessionStore implements SessionStore {
     return null;
   }
 
-  /** Appends to the namespace's stream and publishes on {@code channel}, in one script; answers the offset. */
+  /**
+   * Appends to the namespace's stream and publishes on {@code channel}, in one script; answers the
+   * offset, or for a sequenced broadcast "dup" (published before) or "gap:N" (N+1 not published yet;
+   * nothing done). {@code acceptGap} publishes past a gap.
+   */
   Future<String> appendAndPublish(String namespace, EncodedPacket packet, BroadcastOptions target, String channel,
-      String uid) {
-    return send(Request.cmd(Command.EVAL).arg(APPEND).arg(1).arg(streamKey(namespace)).arg(windowMs)
-        .arg(Wire.packet(packet).encode()).arg(Wire.target(target).encode()).arg(channel).arg(uid))
+      String uid, boolean acceptGap) {
+    Sequence seq = target.sequence();
+    String seqKey = seq == null ? prefix + "-seq#" : prefix + "-seq#" + namespace + "#" + seq.key();
+    return send(Request.cmd(Command.EVAL).arg(APPEND).arg(2).arg(streamKey(namespace)).arg(seqKey).arg(windowMs)
+        .arg(Wire.packet(packet).encode()).arg(Wire.target(target).encode()).arg(channel).arg(uid)
+        .arg(seq == null ? "" : String.valueOf(seq.position())).arg(acceptGap ? "1" : "0").arg(SERIES_TTL_MS))
         .map(Response::toString);
   }
 

@@ -2,6 +2,7 @@ package io.chatserver.socketio.redis;
 
 import io.chatserver.socketio.SocketInfo;
 import io.chatserver.socketio.adapter.BroadcastOptions;
+import io.chatserver.socketio.adapter.Sequence;
 import io.chatserver.socketio.parser.EncodedPacket;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -41,13 +42,19 @@ final class Wire {
   }
 
   static JsonObject target(BroadcastOptions o) {
-    return new JsonObject().put("rooms", new JsonArray(List.copyOf(o.rooms())))
+    JsonObject json = new JsonObject().put("rooms", new JsonArray(List.copyOf(o.rooms())))
         .put("except", new JsonArray(List.copyOf(o.except())));
+    if (o.sequence() != null) {
+      json.put("seq", new JsonObject().put("key", o.sequence().key()).put("pos", o.sequence().position()));
+    }
+    return o.dropWhenBehind() ? json.put("volatile", true) : json;
   }
 
   /** The same target, restricted to the receiving node. */
   static BroadcastOptions localTarget(JsonObject json) {
-    return new BroadcastOptions(strings(json.getJsonArray("rooms")), strings(json.getJsonArray("except")), true);
+    JsonObject seq = json.getJsonObject("seq");
+    return new BroadcastOptions(strings(json.getJsonArray("rooms")), strings(json.getJsonArray("except")), true,
+        json.getBoolean("volatile", false), seq == null ? null : new Sequence(seq.getString("key"), seq.getLong("pos")));
   }
 
   static Set<String> strings(JsonArray array) {

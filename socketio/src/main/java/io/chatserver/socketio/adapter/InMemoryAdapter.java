@@ -26,8 +26,22 @@ public class InMemoryAdapter implements Adapter {
   private final Map<String, Set<String>> rooms = new HashMap<>();
   private final Map<String, Set<String>> sids = new HashMap<>();
 
+  /** How long a sequenced broadcast waits for the positions before it before they are read back. */
+  public static final long GAP_WAIT_MS = 150;
+  /** A series unused this long is forgotten (and waits {@link #GAP_WAIT_MS} once when it comes back). */
+  static final long SERIES_IDLE_MS = 10 * 60_000;
+
+  protected final Sequencer sequencer;
+
   public InMemoryAdapter(NamespaceRef nsp) {
     this.nsp = nsp;
+    this.sequencer = new Sequencer(nsp.vertx(), nsp::sequenceSource,
+        filled -> broadcastNow(filled.packet(), filled.options()), GAP_WAIT_MS, SERIES_IDLE_MS);
+  }
+
+  /** This node's ordering of sequenced broadcasts (see {@link Sequencer}). */
+  public Sequencer sequencer() {
+    return sequencer;
   }
 
   @Override
@@ -59,25 +73,37 @@ public class InMemoryAdapter implements Adapter {
 
   @Override
   public Future<Void> broadcast(Packet packet, BroadcastOptions options) {
+    if (options.sequence() != null) {
+      sequencer.offer(options.sequence(), () -> broadcastNow(packet, options));
+      return Future.succeededFuture();
+    }
+    return broadcastNow(packet, options);
+  }
+
+  /** Sends to the local sockets now: recorded for recovery when it can be replayed. */
+  protected Future<Void> broadcastNow(Packet packet, BroadcastOptions options) {
     SessionStore store = nsp.sessionStore();
-    if (store != null && persistable(packet)) {
+    if (store != null && persistable(packet, options)) {
       EncodedPacket encoded = PacketEncoder.encode(packet);
       // One order for the log and for every receiver: a client's last offset is then the last packet
       // it got, and a replay after it neither repeats nor skips one.
       synchronized (this) {
         String offset = store.append(nsp.name(), encoded, options);
-        deliver(offset == null ? encoded : SessionStore.withOffset(encoded, offset), computeTargets(options));
+        deliver(offset == null ? encoded : SessionStore.withOffset(encoded, offset), computeTargets(options), false);
       }
       return Future.succeededFuture();
     }
     List<String> targets = computeTargets(options);
-    if (!targets.isEmpty()) deliver(PacketEncoder.encode(packet), targets);
+    if (!targets.isEmpty()) deliver(PacketEncoder.encode(packet), targets, options.dropWhenBehind());
     return Future.succeededFuture();
   }
 
-  /** Events without an acknowledgement are recorded for recovery (an ack cannot be replayed), as in socket.io. */
-  protected static boolean persistable(Packet packet) {
-    return packet.type() == Packet.EVENT && packet.id() < 0;
+  /**
+   * Events without an acknowledgement are recorded for recovery (an ack cannot be replayed), as in
+   * socket.io; volatile ones are not (they may be lost by definition).
+   */
+  protected static boolean persistable(Packet packet, BroadcastOptions options) {
+    return packet.type() == Packet.EVENT && packet.id() < 0 && !options.dropWhenBehind();
   }
 
   /**
@@ -85,15 +111,19 @@ public class InMemoryAdapter implements Adapter {
    * a remote broadcast with it, encoded once per node rather than once per receiver.
    */
   protected void broadcastLocally(EncodedPacket encoded, BroadcastOptions options) {
-    deliver(encoded, computeTargets(options));
+    deliver(encoded, computeTargets(options), options.dropWhenBehind());
   }
 
-  private void deliver(EncodedPacket encoded, List<String> targets) {
+  private void deliver(EncodedPacket encoded, List<String> targets, boolean dropWhenBehind) {
     for (String id : targets) {
       LocalSocket s = nsp.localSocket(id);
       if (s == null) continue;
       try {
-        s.sendEncoded(encoded);
+        if (dropWhenBehind) {
+          s.sendEncodedUnlessBehind(encoded);
+        } else {
+          s.sendEncoded(encoded);
+        }
       } catch (RuntimeException e) {
         // One broken connection must not cost the rest of the room its packet.
         log.warn("Broadcast to socket {} failed: {}", id, e.toString());

@@ -16,6 +16,11 @@ public interface NamespaceRef {
     return null;
   }
 
+  /** Where gaps in sequenced broadcasts are read back from; null when the application set none. */
+  default SequenceSource sequenceSource() {
+    return null;
+  }
+
   /** A socket of this namespace connected to this node, or null. */
   LocalSocket localSocket(String id);
 
