@@ -16,18 +16,25 @@ public final class BroadcastOperator {
   private final Set<String> rooms;
   private final Set<String> except;
   private final boolean local;
+  private final boolean dropWhenBehind;
 
   BroadcastOperator(Namespace ns, Set<String> rooms, Set<String> except, boolean local) {
+    this(ns, rooms, except, local, false);
+  }
+
+  private BroadcastOperator(Namespace ns, Set<String> rooms, Set<String> except, boolean local,
+      boolean dropWhenBehind) {
     this.ns = ns;
     this.rooms = rooms;
     this.except = except;
     this.local = local;
+    this.dropWhenBehind = dropWhenBehind;
   }
 
   public BroadcastOperator to(String... more) {
     Set<String> r = new HashSet<>(rooms);
     r.addAll(List.of(more));
-    return new BroadcastOperator(ns, r, except, local);
+    return new BroadcastOperator(ns, r, except, local, dropWhenBehind);
   }
 
   public BroadcastOperator in(String... more) {
@@ -37,15 +44,24 @@ public final class BroadcastOperator {
   public BroadcastOperator except(String... more) {
     Set<String> e = new HashSet<>(except);
     e.addAll(List.of(more));
-    return new BroadcastOperator(ns, rooms, e, local);
+    return new BroadcastOperator(ns, rooms, e, local, dropWhenBehind);
   }
 
   public BroadcastOperator local() {
-    return new BroadcastOperator(ns, rooms, except, true);
+    return new BroadcastOperator(ns, rooms, except, true, dropWhenBehind);
+  }
+
+  /**
+   * Socket.IO's {@code volatile}: the packet may be lost. A socket that is behind (frames of its own
+   * still waiting to be written) is skipped instead of queuing one more, so a notice that is stale by the
+   * time it could arrive (e.g. "typing") never adds to a slow client's backlog.
+   */
+  public BroadcastOperator asVolatile() {
+    return new BroadcastOperator(ns, rooms, except, local, true);
   }
 
   public BroadcastOptions options() {
-    return new BroadcastOptions(rooms, except, local);
+    return new BroadcastOptions(rooms, except, local, dropWhenBehind);
   }
 
   /** Encoded once by the adapter, whatever the number of receivers. Acks are not supported here. */

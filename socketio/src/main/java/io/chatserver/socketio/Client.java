@@ -64,6 +64,10 @@ final class Client {
     conn.sendEncoded(e.engineText(), e.attachments());
   }
 
+  void writeUnlessBehind(EncodedPacket e) {
+    conn.sendEncodedUnlessBehind(e.engineText(), e.attachments());
+  }
+
   private void onMessage(Object msg) {
     Packet p;
     try {

@@ -323,6 +323,13 @@ public final class Socket {
       }
 
       @Override
+      public void sendEncodedUnlessBehind(EncodedPacket packet) {
+        client.exec(() -> {
+          if (connected) client.writeUnlessBehind(packet);
+        });
+      }
+
+      @Override
       public SocketInfo info() {
         return Socket.this.info();
       }

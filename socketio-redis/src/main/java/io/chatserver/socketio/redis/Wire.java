@@ -41,13 +41,15 @@ final class Wire {
   }
 
   static JsonObject target(BroadcastOptions o) {
-    return new JsonObject().put("rooms", new JsonArray(List.copyOf(o.rooms())))
+    JsonObject json = new JsonObject().put("rooms", new JsonArray(List.copyOf(o.rooms())))
         .put("except", new JsonArray(List.copyOf(o.except())));
+    return o.dropWhenBehind() ? json.put("volatile", true) : json;
   }
 
   /** The same target, restricted to the receiving node. */
   static BroadcastOptions localTarget(JsonObject json) {
-    return new BroadcastOptions(strings(json.getJsonArray("rooms")), strings(json.getJsonArray("except")), true);
+    return new BroadcastOptions(strings(json.getJsonArray("rooms")), strings(json.getJsonArray("except")), true,
+        json.getBoolean("volatile", false));
   }
 
   static Set<String> strings(JsonArray array) {

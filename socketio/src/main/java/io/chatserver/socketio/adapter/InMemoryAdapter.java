@@ -59,7 +59,7 @@ public class InMemoryAdapter implements Adapter {
   @Override
   public Future<Void> broadcast(Packet packet, BroadcastOptions options) {
     List<String> targets = computeTargets(options);
-    if (!targets.isEmpty()) deliver(PacketEncoder.encode(packet), targets);
+    if (!targets.isEmpty()) deliver(PacketEncoder.encode(packet), targets, options.dropWhenBehind());
     return Future.succeededFuture();
   }
 
@@ -68,15 +68,19 @@ public class InMemoryAdapter implements Adapter {
    * a remote broadcast with it, encoded once per node rather than once per receiver.
    */
   protected void broadcastLocally(EncodedPacket encoded, BroadcastOptions options) {
-    deliver(encoded, computeTargets(options));
+    deliver(encoded, computeTargets(options), options.dropWhenBehind());
   }
 
-  private void deliver(EncodedPacket encoded, List<String> targets) {
+  private void deliver(EncodedPacket encoded, List<String> targets, boolean dropWhenBehind) {
     for (String id : targets) {
       LocalSocket s = nsp.localSocket(id);
       if (s == null) continue;
       try {
-        s.sendEncoded(encoded);
+        if (dropWhenBehind) {
+          s.sendEncodedUnlessBehind(encoded);
+        } else {
+          s.sendEncoded(encoded);
+        }
       } catch (RuntimeException e) {
         // One broken connection must not cost the rest of the room its packet.
         log.warn("Broadcast to socket {} failed: {}", id, e.toString());

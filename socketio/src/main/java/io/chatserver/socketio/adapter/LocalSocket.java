@@ -10,6 +10,9 @@ public interface LocalSocket {
   /** Queues an already encoded packet to this socket's connection. */
   void sendEncoded(EncodedPacket packet);
 
+  /** Like {@link #sendEncoded}, unless frames are already waiting for this connection: then nothing. */
+  void sendEncodedUnlessBehind(EncodedPacket packet);
+
   SocketInfo info();
 
   void disconnect(boolean close);

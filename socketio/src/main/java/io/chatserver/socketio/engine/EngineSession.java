@@ -352,6 +352,19 @@ final class EngineSession implements EngineSocket {
   }
 
   @Override
+  public void sendEncodedUnlessBehind(String engineTextPacket, Buffer[] binaries) {
+    exec(() -> {
+      if (!open || transport.behind()) {
+        return;
+      }
+      sendFrame(engineTextPacket);
+      if (binaries != null) {
+        for (Buffer b : binaries) sendFrame(b);
+      }
+    });
+  }
+
+  @Override
   public void close() {
     exec(() -> onClose("forced close", true));
   }

@@ -44,6 +44,13 @@ public interface EngineSocket {
   /** Like {@link #sendEncoded(String)}, then the binary frames, all in order, none interleaved. */
   void sendEncoded(String engineTextPacket, Buffer[] binaries);
 
+  /**
+   * Like {@link #sendEncoded(String, Buffer[])}, but dropped when the transport is behind: frames
+   * already wait to be written (WebSocket backlog or full write queue; a polling queue no GET has
+   * fetched yet). For packets that are worthless late (Socket.IO's volatile emits).
+   */
+  void sendEncodedUnlessBehind(String engineTextPacket, Buffer[] binaries);
+
   /** Graceful close: pending packets are flushed where possible. */
   void close();
 }

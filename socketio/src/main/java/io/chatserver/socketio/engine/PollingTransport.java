@@ -41,6 +41,12 @@ final class PollingTransport extends Transport {
     return true;
   }
 
+  /** Frames are waiting for the client's next GET (none would be waiting if a GET were pending). */
+  @Override
+  boolean behind() {
+    return queue != null && !queue.isEmpty();
+  }
+
   /** A GET arrived; returns false if another GET is already waiting (protocol violation). */
   boolean onPoll(HttpServerResponse res) {
     if (pending != null) return false;

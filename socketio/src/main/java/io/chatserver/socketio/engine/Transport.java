@@ -22,6 +22,9 @@ abstract class Transport {
   /** Queues or writes one frame; returns false when the per-connection bound was exceeded. */
   abstract boolean send(Object frame);
 
+  /** True when frames already wait to be written: a volatile frame is then dropped, not queued. */
+  abstract boolean behind();
+
   /** Server-initiated close; {@code sendClosePacket} tells a polling client why its session ended. */
   abstract void close(boolean sendClosePacket);
 

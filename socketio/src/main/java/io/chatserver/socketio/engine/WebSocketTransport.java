@@ -129,6 +129,11 @@ final class WebSocketTransport extends Transport {
     return true;
   }
 
+  @Override
+  boolean behind() {
+    return backlog != null && !backlog.isEmpty() || ws.writeQueueFull();
+  }
+
   private void drain() {
     while (backlog != null && !backlog.isEmpty() && !ws.writeQueueFull() && !closed) {
       Object frame = backlog.poll();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class InMemoryAdapterTest {
   final Map<String, List<EncodedPacket>> received = new HashMap<>();
+  final Map<String, List<EncodedPacket>> volatileReceived = new HashMap<>();
   String broken;
 
   final InMemoryAdapter adapter = new InMemoryAdapter(new NamespaceRef() {
@@ -45,6 +46,11 @@ class InMemoryAdapterTest {
         }
 
         @Override
+        public void sendEncodedUnlessBehind(EncodedPacket packet) {
+          volatileReceived.computeIfAbsent(id, k -> new ArrayList<>()).add(packet);
+        }
+
+        @Override
         public SocketInfo info() {
           return new SocketInfo(id, "/", Set.of(), null);
         }
@@ -54,6 +60,15 @@ class InMemoryAdapterTest {
       };
     }
   });
+
+  @Test
+  void aVolatileBroadcastAsksEachSocketToDropItWhenBehind() {
+    adapter.addAll("a", Set.of("a", "r1"));
+    adapter.addAll("b", Set.of("b", "r1"));
+    adapter.broadcast(Packet.event("/", "x", new Object[0]), new BroadcastOptions(Set.of("r1"), Set.of("b"), false, true));
+    assertThat(volatileReceived.keySet()).containsExactly("a");
+    assertThat(received).isEmpty();
+  }
 
   @Test
   void roomsExceptAndEncodeOnce() {
