@@ -33,6 +33,8 @@ import io.chatserver.messages.MessageStore;
 import io.chatserver.realtime.RealtimeGateway;
 import io.chatserver.realtime.RealtimeSettings;
 import io.chatserver.realtime.SocketServices;
+import io.chatserver.search.SearchRoutes;
+import io.chatserver.search.SearchService;
 import io.chatserver.users.UserRoutes;
 import io.chatserver.users.UserService;
 import io.chatserver.users.UserStore;
@@ -226,6 +228,7 @@ public final class ChatServer {
     new MessageRoutes(s.messages(), authn).register(router);
     new FileRoutes(s.files(), authn).register(router);
     WebClientRoutes.register(router);
+    new SearchRoutes(new SearchService(db), authn).register(router);
 
     router.route().failureHandler(ErrorHandler::handle);
     router.errorHandler(404, ErrorHandler::handle); // no route matched the path

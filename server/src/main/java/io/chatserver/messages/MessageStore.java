@@ -18,9 +18,10 @@ import org.jdbi.v3.core.statement.StatementContext;
  */
 public final class MessageStore {
 
-  private static final String PUBLIC = "SELECT m.id, m.user_id, u.username, u.avatar_url, m.content,"
+  /** The one way a message row is read (with its author), here and by the search store. */
+  public static final String PUBLIC = "SELECT m.id, m.user_id, u.username, u.avatar_url, m.content,"
       + " m.created_at FROM public_messages m JOIN users u ON u.id = m.user_id";
-  private static final String PRIVATE = "SELECT m.id, m.chat_id, m.sender_id,"
+  public static final String PRIVATE = "SELECT m.id, m.chat_id, m.sender_id,"
       + " CASE WHEN c.user_low = m.sender_id THEN c.user_high ELSE c.user_low END AS recipient_id,"
       + " u.username, u.avatar_url, m.content, m.created_at"
       + " FROM private_messages m JOIN private_chats c ON c.id = m.chat_id JOIN users u ON u.id = m.sender_id";
@@ -77,12 +78,12 @@ public final class MessageStore {
     return copy;
   }
 
-  private static PublicMessage mapPublic(ResultSet rs, StatementContext ctx) throws SQLException {
+  public static PublicMessage mapPublic(ResultSet rs, StatementContext ctx) throws SQLException {
     return new PublicMessage(rs.getLong("id"), rs.getLong("user_id"), rs.getString("username"),
         rs.getString("avatar_url"), rs.getString("content"), rs.getLong("created_at"));
   }
 
-  private static PrivateMessage mapPrivate(ResultSet rs, StatementContext ctx) throws SQLException {
+  public static PrivateMessage mapPrivate(ResultSet rs, StatementContext ctx) throws SQLException {
     return new PrivateMessage(rs.getLong("id"), rs.getLong("chat_id"), rs.getLong("sender_id"),
         rs.getLong("recipient_id"), rs.getString("username"), rs.getString("avatar_url"),
         rs.getString("content"), rs.getLong("created_at"));

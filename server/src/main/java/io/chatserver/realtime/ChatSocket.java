@@ -32,7 +32,8 @@ final class ChatSocket {
       "join_private", ChatSocket::joinPrivate,
       "leave_private", ChatSocket::leavePrivate,
       "send_private_message", ChatSocket::sendPrivateMessage,
-      "get_online_users", ChatSocket::getOnlineUsers);
+      "get_online_users", ChatSocket::getOnlineUsers,
+      "typing", ChatSocket::typing);
 
   private final Socket socket;
   private final SocketUser user;
@@ -40,14 +41,17 @@ final class ChatSocket {
   private final Presence presence;
   private final EventLimiter limiter;
   private final Drain drain;
+  private final Typing typing;
 
-  ChatSocket(Socket socket, SocketServices services, Presence presence, EventLimiter limiter, Drain drain) {
+  ChatSocket(Socket socket, SocketServices services, Presence presence, EventLimiter limiter, Drain drain,
+      Typing typing) {
     this.socket = socket;
     this.user = SocketUser.from(socket.data());
     this.services = services;
     this.presence = presence;
     this.limiter = limiter;
     this.drain = drain;
+    this.typing = typing;
   }
 
   void start() {
@@ -99,6 +103,11 @@ final class ChatSocket {
       socket.leave(Rooms.privateChat(chat.id()));
       return answer("left_private", Payloads.leftPrivate(chat.id()));
     });
+  }
+
+  /** Decision 40: volatile and throttled, see {@link Typing}. */
+  private Future<JsonObject> typing(EventInput in) {
+    return typing.notice(user, in);
   }
 
   /** Capped: optional {@code {"limit", "after"}} page through the users by id. */

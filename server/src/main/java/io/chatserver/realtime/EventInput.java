@@ -67,6 +67,18 @@ final class EventInput {
     return value.intValue();
   }
 
+  /** An optional boolean, {@code fallback} when absent or null; anything but true or false is refused. */
+  boolean optionalBoolean(String field, boolean fallback) {
+    Object value = first instanceof JsonObject object ? object.getMap().get(field) : null;
+    if (value == null) {
+      return fallback;
+    }
+    if (!(value instanceof Boolean b)) {
+      throw ApiException.badRequest(field + " must be true or false");
+    }
+    return b;
+  }
+
   /** A required string, read with the same rules as a REST body; blank and length are the service's. */
   String string(String field) {
     return JsonBody.of(data()).requiredString(field);

@@ -84,6 +84,15 @@ final class Payloads {
     return new JsonObject().put("chat_id", chatId);
   }
 
+  /** Decision 40: {@code chat_id} null in the public room. */
+  static JsonObject typing(SocketUser user, Long chatId, boolean typing) {
+    return new JsonObject()
+        .put("user_id", user.id())
+        .put("username", user.username())
+        .put("chat_id", chatId)
+        .put("typing", typing);
+  }
+
   static JsonObject error(String message) {
     return new JsonObject().put("message", message);
   }

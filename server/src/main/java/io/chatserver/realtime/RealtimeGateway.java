@@ -42,6 +42,8 @@ public final class RealtimeGateway {
   private final RealtimeSettings settings;
   private final Vertx vertx;
   private final Drain drain;
+  private final TypingThrottle typingThrottle = new TypingThrottle();
+  private long typingEviction = -1;
 
   private RealtimeGateway(Vertx vertx, RealtimeSettings settings, SocketIoOptions options, SocketIoServer io,
       RedisPubSub redis, RedisNodeRoster redisRoster, Drain drain) {
@@ -107,8 +109,10 @@ public final class RealtimeGateway {
     if (settings.maxSocketsPerUser() > 0) {
       chat.use(new SocketsPerUser(vertx, chat, settings.maxSocketsPerUser(), settings.clustered()));
     }
+    Typing typing = new Typing(chat, services.chats(), typingThrottle);
+    typingEviction = vertx.setPeriodic(TypingThrottle.IDLE_MS, id -> typingThrottle.evictIdle());
     chat.onConnection(socket -> new ChatSocket(socket, services, presence,
-        new EventLimiter(settings.eventsPerSecond(), settings.eventBurst(), MAX_EVENTS_IN_FLIGHT), drain)
+        new EventLimiter(settings.eventsPerSecond(), settings.eventBurst(), MAX_EVENTS_IN_FLIGHT), drain, typing)
         .start());
     if (redis == null) {
       return Future.succeededFuture(this);
@@ -151,6 +155,7 @@ public final class RealtimeGateway {
    * cluster. On shutdown, call it once the {@link Drain} has let the events in flight answer.
    */
   public Future<Void> close() {
+    vertx.cancelTimer(typingEviction);
     return io.close()
         .eventually(roster::close)
         .eventually(() -> redis == null ? Future.succeededFuture() : redis.close());

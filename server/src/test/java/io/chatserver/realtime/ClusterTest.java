@@ -240,6 +240,32 @@ class ClusterTest {
     }
   }
 
+  @Test
+  void typingNoticesCrossNodesButReachNoneOfTheSendersSockets() throws Exception {
+    NodeProcess a = node("a");
+    NodeProcess b = node("b");
+    Http http = new Http();
+    Http.Account alice = http.account(a, "alice");
+    Http.Account bob = http.account(b, "bob");
+    try (ChatClient aliceOnA = ChatClient.connected(a.port, alice.token(), "websocket");
+         ChatClient aliceOnB = ChatClient.connected(b.port, alice.token(), "websocket");
+         ChatClient bobOnB = ChatClient.connected(b.port, bob.token(), "websocket")) {
+      for (ChatClient c : List.of(aliceOnA, aliceOnB, bobOnB)) {
+        c.call("join_public");
+      }
+      assertThat(aliceOnA.call("typing", new JsonObject().put("typing", true)).getBoolean("forwarded")).isTrue();
+      bobOnB.next("typing", o -> o.getLong("user_id") == alice.id() && o.getValue("chat_id") == null);
+      long chatId = aliceOnA.call("typing", new JsonObject().put("other_user_id", bob.id())).getLong("chat_id");
+      bobOnB.next("typing", o -> o.getLong("user_id") == alice.id() && o.getLong("chat_id") == chatId);
+      // B relayed both notices to its sockets at once (bob got them) before this marker existed: alice's
+      // socket on B would have had them first.
+      bobOnB.call("send_public_message", new JsonObject().put("content", "cluster typing marker"));
+      aliceOnB.next("new_public_message", o -> o.getString("content").equals("cluster typing marker"));
+      assertThat(aliceOnB.count("typing", o -> true)).isZero();
+      assertThat(aliceOnA.count("typing", o -> true)).isZero();
+    }
+  }
+
   private static List<Long> ids(JsonObject online) {
     List<Long> ids = new ArrayList<>();
     JsonArray users = online.getJsonArray("users");
