@@ -100,17 +100,20 @@ class StoreSuiteTest {
   @MethodSource("databases")
   void refusedStatementsCarryTheirReason(Database db) throws Exception {
     User u = tx(db, h -> newUser(h, "refused"));
-    assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id() + 1_000_000, "orphan", null, messages.nextPublicSeq(h), 1)))
+    assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id() + 1_000_000, "orphan", null,
+        messages.nextPublicSeq(h), 1)))
         .satisfies(e -> assertThat(ConstraintViolation.reasonOf(e))
             .isEqualTo(ConstraintViolation.Reason.MISSING_REFERENCE));
     assertThatThrownBy(() -> db.read(h -> users.insert(h, u.username(), "x@y.io", "h", null, 1))
         .await(30, TimeUnit.SECONDS))
         .satisfies(e -> assertThat(ConstraintViolation.reasonOf(e)).isEqualTo(ConstraintViolation.Reason.DUPLICATE));
     if (db.vendor() == Database.Vendor.POSTGRESQL) { // SQLite stores NUL and ignores column sizes
-      assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id(), "nul\u0000", null, messages.nextPublicSeq(h), 1)))
+      assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id(), "nul\u0000", null,
+          messages.nextPublicSeq(h), 1)))
           .satisfies(e -> assertThat(ConstraintViolation.reasonOf(e))
               .isEqualTo(ConstraintViolation.Reason.INVALID_VALUE));
-      assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id(), "x".repeat(4001), null, messages.nextPublicSeq(h), 1)))
+      assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id(), "x".repeat(4001), null,
+          messages.nextPublicSeq(h), 1)))
           .satisfies(e -> assertThat(ConstraintViolation.reasonOf(e))
               .isEqualTo(ConstraintViolation.Reason.INVALID_VALUE));
     }
