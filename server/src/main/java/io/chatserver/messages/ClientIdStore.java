@@ -21,7 +21,8 @@ final class ClientIdStore {
   }
 
   Claimed find(Handle h, long userId, String clientId) {
-    return h.createQuery("SELECT public_message_id, private_message_id FROM client_ids WHERE user_id = ? AND client_id = ?")
+    return h.createQuery("SELECT public_message_id, private_message_id FROM client_ids"
+            + " WHERE user_id = ? AND client_id = ?")
         .bind(0, userId).bind(1, clientId)
         .map((rs, ctx) -> new Claimed(nullableLong(rs, "public_message_id"), nullableLong(rs, "private_message_id")))
         .one();

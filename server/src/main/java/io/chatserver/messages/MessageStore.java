@@ -109,7 +109,8 @@ public final class MessageStore {
     }
     long first = takePublicSeqs(h, ids.size()) - ids.size() + 1;
     List<Tombstone> tombstones = new ArrayList<>(ids.size());
-    PreparedBatch batch = h.prepareBatch("INSERT INTO public_tombstones (message_id, seq, changed_at) VALUES (?, ?, ?)");
+    PreparedBatch batch =
+        h.prepareBatch("INSERT INTO public_tombstones (message_id, seq, changed_at) VALUES (?, ?, ?)");
     for (int i = 0; i < ids.size(); i++) {
       Tombstone t = new Tombstone(ids.get(i), null, first + i);
       tombstones.add(t);
@@ -131,7 +132,8 @@ public final class MessageStore {
   }
 
   public List<Tombstone> publicTombstones(Handle h, long since, long upTo, int limit) {
-    return h.createQuery("SELECT message_id, seq FROM public_tombstones WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
+    return h.createQuery("SELECT message_id, seq FROM public_tombstones"
+            + " WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
         .bind(0, since).bind(1, upTo).bind(2, limit)
         .map((rs, ctx) -> new Tombstone(rs.getLong("message_id"), null, rs.getLong("seq"))).list();
   }
