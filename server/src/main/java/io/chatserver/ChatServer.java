@@ -136,7 +136,7 @@ public final class ChatServer {
     PrivateChatService chats = new PrivateChatService(b.db(), new PrivateChatStore(), userStore, clock);
     Services services = new Services(
         auth,
-        new UserService(b.db(), userStore, b.hasher(), passwords, tokens, events),
+        new UserService(b.db(), userStore, b.hasher(), passwords, tokens, events, messageStore, clock),
         new MessageService(b.db(), messageStore, chats, events, clock),
         chats,
         new FileService(b.db(), new FileStore(), messageStore, chats, clock));

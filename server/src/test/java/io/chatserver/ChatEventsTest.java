@@ -31,8 +31,8 @@ class ChatEventsTest {
         events.add("private " + m.id() + " " + m.senderId() + "->" + m.recipientId() + " chat " + m.chatId());
       }
 
-      @Override public void onMessageDeleted(long id, Long chatId, List<Long> participants) {
-        events.add("deleted " + id + " " + chatId + " " + participants);
+      @Override public void onMessageDeleted(long id, Long chatId, long seq, List<Long> participants) {
+        events.add("deleted " + id + " " + chatId + " seq " + seq + " " + participants);
       }
 
       @Override public void onTokenRevoked(String jti, long userId) {
@@ -40,7 +40,7 @@ class ChatEventsTest {
       }
 
       @Override public void onUserDeleted(DeletedUser user) {
-        events.add("user-deleted " + user.id() + " " + user.publicMessageIds() + " " + user.privateChats());
+        events.add("user-deleted " + user.id() + " " + user.publicMessages() + " " + user.privateChats());
       }
 
       @Override public void onPasswordChanged(long userId) {
@@ -60,9 +60,14 @@ class ChatEventsTest {
     Account b = server.account("ev_b");
     events.clear();
 
-    long pub = server.post("/api/messages", a.token(), new JsonObject().put("content", "hello")).json().getLong("id");
+    JsonObject sentPub = server.post("/api/messages", a.token(), new JsonObject().put("content", "hello")
+        .put("client_id", "ev-1")).json();
+    long pub = sentPub.getLong("id");
     JsonObject priv = server.post("/api/messages/private/" + b.id(), a.token(), new JsonObject().put("content", "p"))
         .json();
+    // A repeated client_id stores nothing and so publishes nothing (decision 31).
+    assertThat(server.post("/api/messages", a.token(), new JsonObject().put("content", "hello")
+        .put("client_id", "ev-1")).json().getLong("id")).isEqualTo(pub);
     long chat = priv.getLong("chat_id");
     // Refused changes publish nothing.
     assertThat(server.post("/api/messages", a.token(), new JsonObject().put("content", " ")).status()).isEqualTo(400);
@@ -81,8 +86,8 @@ class ChatEventsTest {
     assertThat(events).containsExactly(
         "public " + pub + " hello",
         "private " + priv.getLong("id") + " " + a.id() + "->" + b.id() + " chat " + chat,
-        "deleted " + pub + " null []",
-        "deleted " + priv.getLong("id") + " " + chat + " [" + a.id() + ", " + b.id() + "]",
+        "deleted " + pub + " null seq " + (sentPub.getLong("seq") + 1) + " []",
+        "deleted " + priv.getLong("id") + " " + chat + " seq 2 [" + a.id() + ", " + b.id() + "]",
         "revoked " + a.id(),
         "password-changed " + b.id(),
         "user-deleted " + b.id() + " [] [EndedChat[chatId=" + chat + ", otherUserId=" + a.id() + "]]");
@@ -95,7 +100,7 @@ class ChatEventsTest {
           throw new IllegalStateException("listener bug");
         }
         @Override public void onPrivateMessage(PrivateMessage m) {}
-        @Override public void onMessageDeleted(long id, Long chatId, List<Long> participants) {}
+        @Override public void onMessageDeleted(long id, Long chatId, long seq, List<Long> participants) {}
         @Override public void onTokenRevoked(String jti, long userId) {}
         @Override public void onUserDeleted(DeletedUser user) {}
         @Override public void onPasswordChanged(long userId) {}

@@ -14,6 +14,8 @@ public final class ApiException extends RuntimeException {
     NOT_FOUND,
     /** A duplicate (username, email). */
     CONFLICT,
+    /** A repeat of an earlier request's idempotency key asking for something else (decision 31: 409). */
+    REUSED_KEY,
     /** A limit on attempts (password guesses) was reached; {@link #retryAfterSeconds()} says when to retry. */
     TOO_MANY_REQUESTS,
     /** A dependency (the database) is unreachable; the client may retry. */
@@ -80,5 +82,9 @@ public final class ApiException extends RuntimeException {
 
   public static ApiException conflict(String message) {
     return new ApiException(Kind.CONFLICT, message);
+  }
+
+  public static ApiException reusedKey(String message) {
+    return new ApiException(Kind.REUSED_KEY, message);
   }
 }

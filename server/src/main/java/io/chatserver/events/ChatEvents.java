@@ -15,23 +15,29 @@ import org.slf4j.LoggerFactory;
  */
 public interface ChatEvents {
 
+  /** The public room's change {@code message.seq()}. */
   void onPublicMessage(PublicMessage message);
 
-  /** {@code message} carries both participants: {@code senderId} and {@code recipientId}. */
+  /**
+   * {@code message} carries both participants ({@code senderId}, {@code recipientId}), its conversation
+   * ({@code chatId}) and the seq of its creation there.
+   */
   void onPrivateMessage(PrivateMessage message);
 
   /**
-   * A message was deleted. {@code chatId} is null for a public message; {@code participantIds} holds
-   * the two users of the private chat (empty for a public message).
+   * A message was deleted by the change {@code seq} of its conversation (decision 32). {@code chatId} is
+   * null for a public message; {@code participantIds} holds the two users of the private chat (empty
+   * for a public message).
    */
-  void onMessageDeleted(long messageId, Long chatId, List<Long> participantIds);
+  void onMessageDeleted(long messageId, Long chatId, long seq, List<Long> participantIds);
 
   /** A token was revoked by logout; sockets authenticated with it should be closed. */
   void onTokenRevoked(String jti, long userId);
 
   /**
    * A user and all they authored are gone: their sockets should be disconnected, their public
-   * messages retracted, and the other participant of each of their private chats told.
+   * messages retracted (each deletion a change of the public room with its own seq, in
+   * {@code user.publicMessages()}), and the other participant of each of their private chats told.
    */
   void onUserDeleted(DeletedUser user);
 
@@ -56,9 +62,9 @@ public interface ChatEvents {
         second.onPrivateMessage(m);
       }
 
-      @Override public void onMessageDeleted(long id, Long chatId, List<Long> participants) {
-        first.onMessageDeleted(id, chatId, participants);
-        second.onMessageDeleted(id, chatId, participants);
+      @Override public void onMessageDeleted(long id, Long chatId, long seq, List<Long> participants) {
+        first.onMessageDeleted(id, chatId, seq, participants);
+        second.onMessageDeleted(id, chatId, seq, participants);
       }
 
       @Override public void onTokenRevoked(String jti, long userId) {
@@ -93,8 +99,8 @@ public interface ChatEvents {
         run(() -> delegate.onPrivateMessage(m));
       }
 
-      @Override public void onMessageDeleted(long id, Long chatId, List<Long> participants) {
-        run(() -> delegate.onMessageDeleted(id, chatId, participants));
+      @Override public void onMessageDeleted(long id, Long chatId, long seq, List<Long> participants) {
+        run(() -> delegate.onMessageDeleted(id, chatId, seq, participants));
       }
 
       @Override public void onTokenRevoked(String jti, long userId) {

@@ -79,6 +79,7 @@ public final class ErrorHandler {
       case UNAUTHORIZED -> 401;
       case FORBIDDEN -> 403;
       case NOT_FOUND -> 404;
+      case REUSED_KEY -> 409;
       case TOO_MANY_REQUESTS -> 429;
       case UNAVAILABLE -> 503;
     };

@@ -1,9 +1,11 @@
 package io.chatserver.messages;
 
 import io.chatserver.http.Responses;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
 
-/** The REST shapes of messages (the base API's objects, docs/decisions.md). */
+/** The REST shapes of messages (the base API's objects plus decisions 31-33, docs/decisions.md). */
 public final class MessageJson {
 
   private MessageJson() {}
@@ -15,7 +17,9 @@ public final class MessageJson {
         .put("timestamp", Responses.timestamp(m.createdAt()))
         .put("user_id", m.userId())
         .put("username", m.username())
-        .put("avatar_url", m.avatarUrl());
+        .put("avatar_url", m.avatarUrl())
+        .put("client_id", m.clientId())
+        .put("seq", m.seq());
   }
 
   public static JsonObject privateMessage(PrivateMessage m) {
@@ -26,6 +30,30 @@ public final class MessageJson {
         .put("sender_id", m.senderId())
         .put("chat_id", m.chatId())
         .put("username", m.username())
-        .put("avatar_url", m.avatarUrl());
+        .put("avatar_url", m.avatarUrl())
+        .put("client_id", m.clientId())
+        .put("seq", m.seq());
+  }
+
+  /** Decision 33's shape of a deleted message: its content is gone. */
+  public static JsonObject tombstone(Tombstone t) {
+    return new JsonObject().put("id", t.id()).put("seq", t.seq()).put("deleted", true);
+  }
+
+  /**
+   * A send's answer: the message, or, for a repeat of a message deleted since, its tombstone with the
+   * repeated {@code client_id} (C62).
+   */
+  public static <M> JsonObject sent(Sent<M> sent, String clientId, Function<M, JsonObject> encode) {
+    Change<M> state = sent.state();
+    return state.deleted() ? tombstone(state.tombstone()).put("client_id", clientId) : encode.apply(state.message());
+  }
+
+  public static <M> JsonObject changes(Changes<M> page, Function<M, JsonObject> encode) {
+    return new JsonObject()
+        .put("changes", new JsonArray(page.changes().stream()
+            .map(c -> c.deleted() ? tombstone(c.tombstone()) : encode.apply(c.message())).toList()))
+        .put("latest_seq", page.latestSeq())
+        .put("has_more", page.hasMore());
   }
 }

@@ -1,9 +1,11 @@
 package io.chatserver.messages;
 
 import io.chatserver.auth.Authn;
+import io.chatserver.core.ApiException;
 import io.chatserver.http.JsonBody;
 import io.chatserver.http.Params;
 import io.chatserver.http.Responses;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -11,7 +13,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.function.Function;
 
-/** /api/messages (public room) and /api/messages/private/{other_user_id} (private chats). */
+/**
+ * /api/messages (public room) and /api/messages/private/{other_user_id} (private chats): history, sending,
+ * deleting and catch-up ({@code .../changes}, decision 33).
+ */
 public final class MessageRoutes {
 
   private final MessageService messages;
@@ -24,9 +29,12 @@ public final class MessageRoutes {
 
   public void register(Router router) {
     router.get("/api/messages").handler(authn.required()).handler(this::publicHistory);
+    router.get("/api/messages/changes").handler(authn.required()).handler(this::publicChanges);
     router.post("/api/messages").handler(authn.required()).handler(this::postPublic);
     router.delete("/api/messages/:message_id").handler(authn.required()).handler(this::deletePublic);
     router.get("/api/messages/private/:other_user_id").handler(authn.required()).handler(this::privateHistory);
+    router.get("/api/messages/private/:other_user_id/changes").handler(authn.required())
+        .handler(this::privateChanges);
     router.post("/api/messages/private/:other_user_id").handler(authn.required()).handler(this::postPrivate);
     router.delete("/api/messages/private/:other_user_id/:message_id").handler(authn.required())
         .handler(this::deletePrivate);
@@ -38,8 +46,18 @@ public final class MessageRoutes {
   }
 
   private void postPublic(RoutingContext ctx) {
-    String content = JsonBody.of(ctx).requiredString("content");
-    Responses.send(ctx, 201, messages.postPublic(Authn.user(ctx).userId(), content), MessageJson::publicMessage);
+    JsonBody body = JsonBody.of(ctx);
+    String content = body.requiredString("content");
+    String clientId = body.string("client_id");
+    Responses.send(ctx, 201, replayed(ctx, messages.postPublic(Authn.user(ctx).userId(), content, clientId)),
+        sent -> MessageJson.sent(sent, clientId, MessageJson::publicMessage));
+  }
+
+  private void publicChanges(RoutingContext ctx) {
+    long since = since(ctx);
+    int limit = limit(ctx);
+    Responses.send(ctx, 200, messages.publicChanges(since, limit),
+        page -> MessageJson.changes(page, MessageJson::publicMessage));
   }
 
   private void deletePublic(RoutingContext ctx) {
@@ -57,9 +75,37 @@ public final class MessageRoutes {
 
   private void postPrivate(RoutingContext ctx) {
     long other = Params.pathId(ctx, "other_user_id");
-    String content = JsonBody.of(ctx).requiredString("content");
-    Responses.send(ctx, 201, messages.postPrivate(Authn.user(ctx).userId(), other, content),
-        MessageJson::privateMessage);
+    JsonBody body = JsonBody.of(ctx);
+    String content = body.requiredString("content");
+    String clientId = body.string("client_id");
+    Responses.send(ctx, 201, replayed(ctx, messages.postPrivate(Authn.user(ctx).userId(), other, content, clientId)),
+        sent -> MessageJson.sent(sent, clientId, MessageJson::privateMessage));
+  }
+
+  private void privateChanges(RoutingContext ctx) {
+    long other = Params.pathId(ctx, "other_user_id");
+    long since = since(ctx);
+    int limit = limit(ctx);
+    Responses.send(ctx, 200, messages.privateChanges(Authn.user(ctx).userId(), other, since, limit),
+        page -> MessageJson.changes(page, MessageJson::privateMessage));
+  }
+
+  /** Decision 31: a repeat is answered like the original, and says so in a header. */
+  private static <M> Future<Sent<M>> replayed(RoutingContext ctx, Future<Sent<M>> sent) {
+    return sent.onSuccess(s -> {
+      if (s.replayed()) {
+        ctx.response().putHeader("Idempotent-Replayed", "true");
+      }
+    });
+  }
+
+  /** Decision 33: required, an integer >= 0. */
+  private static long since(RoutingContext ctx) {
+    Long since = Params.query(ctx, "since", 0, Long.MAX_VALUE);
+    if (since == null) {
+      throw ApiException.badRequest("since is required");
+    }
+    return since;
   }
 
   private void deletePrivate(RoutingContext ctx) {
@@ -70,9 +116,15 @@ public final class MessageRoutes {
   }
 
   private static Page page(RoutingContext ctx) {
-    Long limit = Params.query(ctx, "limit", 1, Page.MAX_LIMIT);
+    int limit = limit(ctx);
     Long before = Params.query(ctx, "before", 1, Long.MAX_VALUE);
-    return new Page(before, limit == null ? Page.DEFAULT_LIMIT : limit.intValue());
+    return new Page(before, limit);
+  }
+
+  /** History and catch-up pages alike: 1-1000, 100 by default. */
+  private static int limit(RoutingContext ctx) {
+    Long limit = Params.query(ctx, "limit", 1, Page.MAX_LIMIT);
+    return limit == null ? Page.DEFAULT_LIMIT : limit.intValue();
   }
 
   private static <T> JsonObject list(List<T> items, Function<T, JsonObject> encode) {

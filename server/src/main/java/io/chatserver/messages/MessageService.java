@@ -1,6 +1,7 @@
 package io.chatserver.messages;
 
 import io.chatserver.core.ApiException;
+import io.chatserver.chats.PrivateChat;
 import io.chatserver.chats.PrivateChatService;
 import io.chatserver.core.TextRules;
 import io.chatserver.db.ConstraintViolation;
@@ -9,18 +10,24 @@ import io.chatserver.events.ChatEvents;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jdbi.v3.core.Handle;
 
 /**
- * Posting, reading and deleting public and private messages. REST handlers and socket events both
- * call these methods; listeners hear of every change after it committed.
+ * Posting, reading, deleting and catching up on public and private messages. REST handlers and socket
+ * events both call these methods; listeners hear of every change after it committed, with its seq.
  */
 public final class MessageService {
 
   public static final int MAX_CONTENT = 4000;
   static final String PRIVATE_NOT_FOUND = "Message not found or invalid chat";
+  static final String CLIENT_ID_REUSED = "client_id was already used for a different message";
+  private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
   private final Database db;
   private final MessageStore messages;
+  private final ClientIdStore clientIds = new ClientIdStore();
   private final PrivateChatService chats;
   private final ChatEvents events;
   private final Clock clock;
@@ -48,15 +55,64 @@ public final class MessageService {
     return TextRules.text("content", content);
   }
 
+  /** Decision 31: absent (null), or 1-64 characters of A-Z a-z 0-9 _ -. */
+  public static String validClientId(String clientId) {
+    if (clientId != null && !CLIENT_ID.matcher(clientId).matches()) {
+      throw ApiException.badRequest("client_id must be 1-64 characters of A-Z a-z 0-9 _ -");
+    }
+    return clientId;
+  }
+
   public Future<List<PublicMessage>> publicHistory(Page page) {
     return db.read(h -> messages.publicPage(h, page));
   }
 
-  public Future<PublicMessage> postPublic(long authorId, String content) {
+  /** Stores and announces the message; a repeated client_id stores and announces nothing (decision 31). */
+  public Future<Sent<PublicMessage>> postPublic(long authorId, String content, String clientId) {
     return Future.succeededFuture(content).map(MessageService::validContent)
-        .compose(valid -> db.tx(h -> messages.insertPublic(h, authorId, valid, clock.millis())))
+        .compose(valid -> {
+          validClientId(clientId);
+          return db.tx(h -> insertPublic(h, authorId, valid, clientId));
+        })
         .recover(MessageService::authorDeleted)
-        .onSuccess(events::onPublicMessage);
+        .onSuccess(sent -> {
+          if (!sent.replayed()) {
+            events.onPublicMessage(sent.state().message());
+          }
+        });
+  }
+
+  private Sent<PublicMessage> insertPublic(Handle h, long authorId, String content, String clientId) {
+    long now = clock.millis();
+    if (db.vendor() == Database.Vendor.POSTGRESQL) {
+      messages.keepAuthorUntilCommit(h, authorId); // SQLite writes run one at a time
+    }
+    if (clientId != null && !clientIds.claim(h, authorId, clientId, now)) {
+      return Sent.replay(originalPublic(h, authorId, clientId, content));
+    }
+    PublicMessage message = messages.insertPublic(h, authorId, content, clientId, messages.nextPublicSeq(h), now);
+    if (clientId != null) {
+      clientIds.bindPublic(h, authorId, clientId, message.id());
+    }
+    return Sent.created(message, message.seq());
+  }
+
+  /** The public message a repeated key created, as it is now; 409 when the repeat asks for another one. */
+  private Change<PublicMessage> originalPublic(Handle h, long authorId, String clientId, String content) {
+    ClientIdStore.Claimed claimed = clientIds.find(h, authorId, clientId);
+    if (claimed.publicMessageId() == null) {
+      throw ApiException.reusedKey(CLIENT_ID_REUSED); // it was a private message
+    }
+    Optional<PublicMessage> live = messages.findPublic(h, claimed.publicMessageId());
+    if (live.isPresent()) {
+      if (!live.get().content().equals(content)) {
+        throw ApiException.reusedKey(CLIENT_ID_REUSED);
+      }
+      return Change.of(live.get(), live.get().seq());
+    }
+    // Deleted since: its content is gone, so only the conversation can be compared (C62).
+    return messages.publicTombstone(h, claimed.publicMessageId()).map(Change::<PublicMessage>of)
+        .orElseThrow(() -> ApiException.reusedKey(CLIENT_ID_REUSED));
   }
 
   public Future<Void> deletePublic(long callerId, long messageId) {
@@ -66,10 +122,10 @@ public final class MessageService {
           if (message.userId() != callerId) {
             throw ApiException.forbidden("Can only delete own messages");
           }
-          messages.deletePublic(h, messageId); // its file records go with it (ON DELETE CASCADE)
-          return (Void) null;
+          return messages.deletePublic(h, messageId, messages.nextPublicSeq(h), clock.millis());
         })
-        .onSuccess(v -> events.onMessageDeleted(messageId, null, List.of()));
+        .onSuccess(t -> events.onMessageDeleted(t.id(), null, t.seq(), List.of()))
+        .mapEmpty();
   }
 
   /** The author, whose token was valid a moment ago, was deleted before the message was stored. */
@@ -87,18 +143,59 @@ public final class MessageService {
         .orElse(List.of()));
   }
 
-  public Future<PrivateMessage> postPrivate(long senderId, long otherUserId, String content) {
+  /** As {@link #postPublic}, in the chat with {@code otherUserId} (created on first use). */
+  public Future<Sent<PrivateMessage>> postPrivate(long senderId, long otherUserId, String content,
+      String clientId) {
     return Future.succeededFuture(content).map(MessageService::validContent)
-        .compose(valid -> db.tx(h -> {
-          PrivateChatService.Opened opened = chats.openIn(h, senderId, otherUserId);
-          return messages.insertPrivate(h, opened.chat(), opened.caller(), valid, clock.millis());
-        }))
+        .compose(valid -> {
+          validClientId(clientId);
+          return db.tx(h -> insertPrivate(h, senderId, otherUserId, valid, clientId));
+        })
         .recover(e -> chats.whenUserDeleted(e, senderId, otherUserId))
-        .onSuccess(events::onPrivateMessage);
+        .onSuccess(sent -> {
+          if (!sent.replayed()) {
+            events.onPrivateMessage(sent.state().message());
+          }
+        });
+  }
+
+  private Sent<PrivateMessage> insertPrivate(Handle h, long senderId, long otherUserId, String content,
+      String clientId) {
+    long now = clock.millis();
+    PrivateChatService.Opened opened = chats.openIn(h, senderId, otherUserId);
+    if (clientId != null && !clientIds.claim(h, senderId, clientId, now)) {
+      return Sent.replay(originalPrivate(h, senderId, clientId, opened.chat(), content));
+    }
+    PrivateMessage message = messages.insertPrivate(h, opened.chat(), opened.caller(), content, clientId,
+        messages.nextChatSeq(h, opened.chat().id()), now);
+    if (clientId != null) {
+      clientIds.bindPrivate(h, senderId, clientId, message.id());
+    }
+    return Sent.created(message, message.seq());
+  }
+
+  /** The private message a repeated key created, as it is now; 409 unless it went into this same chat. */
+  private Change<PrivateMessage> originalPrivate(Handle h, long senderId, String clientId, PrivateChat chat,
+      String content) {
+    ClientIdStore.Claimed claimed = clientIds.find(h, senderId, clientId);
+    if (claimed.privateMessageId() == null) {
+      throw ApiException.reusedKey(CLIENT_ID_REUSED); // it was a public message
+    }
+    Optional<PrivateMessage> live = messages.findPrivate(h, claimed.privateMessageId());
+    if (live.isPresent()) {
+      if (live.get().chatId() != chat.id() || !live.get().content().equals(content)) {
+        throw ApiException.reusedKey(CLIENT_ID_REUSED);
+      }
+      return Change.of(live.get(), live.get().seq());
+    }
+    return messages.privateTombstone(h, claimed.privateMessageId())
+        .filter(t -> t.chatId() == chat.id())
+        .map(Change::<PrivateMessage>of)
+        .orElseThrow(() -> ApiException.reusedKey(CLIENT_ID_REUSED));
   }
 
   /** 404 unless the message is in the caller's chat with {@code otherUserId}; 403 unless they sent it. */
-  public Future<PrivateMessage> deletePrivate(long callerId, long otherUserId, long messageId) {
+  public Future<Void> deletePrivate(long callerId, long otherUserId, long messageId) {
     return db.tx(h -> {
           PrivateMessage message = messages.findPrivate(h, messageId)
               .filter(m -> m.senderId() == callerId && m.recipientId() == otherUserId
@@ -107,9 +204,36 @@ public final class MessageService {
           if (message.senderId() != callerId) {
             throw ApiException.forbidden("Can only delete own messages");
           }
-          messages.deletePrivate(h, messageId);
-          return message;
+          long seq = messages.nextChatSeq(h, message.chatId());
+          return new PrivateDeletion(message, messages.deletePrivate(h, messageId, message.chatId(), seq,
+              clock.millis()));
         })
-        .onSuccess(m -> events.onMessageDeleted(m.id(), m.chatId(), List.of(m.senderId(), m.recipientId())));
+        .onSuccess(d -> events.onMessageDeleted(d.message().id(), d.message().chatId(), d.tombstone().seq(),
+            List.of(d.message().senderId(), d.message().recipientId())))
+        .mapEmpty();
+  }
+
+  /** A deleted private message as it was, for telling both participants. */
+  private record PrivateDeletion(PrivateMessage message, Tombstone tombstone) {}
+
+  /**
+   * Decision 33: the public room's changes after {@code since}. The latest seq is read first and bounds
+   * the page, so the page never shows a change whose predecessors it may have missed.
+   */
+  public Future<Changes<PublicMessage>> publicChanges(long since, int limit) {
+    return db.read(h -> {
+      long latest = messages.latestPublicSeq(h);
+      return Changes.merge(messages.publicChanged(h, since, latest, limit + 1), PublicMessage::seq,
+          messages.publicTombstones(h, since, latest, limit + 1), latest, limit);
+    });
+  }
+
+  /** As {@link #publicChanges}, for the chat with {@code otherUserId} (empty while it does not exist). */
+  public Future<Changes<PrivateMessage>> privateChanges(long callerId, long otherUserId, long since, int limit) {
+    return db.read(h -> chats.findIn(h, callerId, otherUserId).map(chat -> {
+      long latest = messages.latestChatSeq(h, chat.id());
+      return Changes.merge(messages.privateChanged(h, chat.id(), since, latest, limit + 1), PrivateMessage::seq,
+          messages.privateTombstones(h, chat.id(), since, latest, limit + 1), latest, limit);
+    }).orElse(Changes.none()));
   }
 }

@@ -9,32 +9,77 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
- * SQL for public and private messages. History reads the newest rows below a cursor through the
- * primary key (public) or the (chat_id, id) index (private), then reverses them to oldest-first, so a
- * page costs the same however long the history is.
+ * SQL for public and private messages, their seqs and their tombstones. History reads the newest rows
+ * below a cursor through the primary key (public) or the (chat_id, id) index (private), then reverses
+ * them to oldest-first; catch-up reads rows above a seq through the unique (seq) / (chat_id, seq)
+ * indexes of messages and tombstones. Either way a page costs the same however long the history is.
  */
 public final class MessageStore {
 
   /** The one way a message row is read (with its author), here and by the search store. */
   public static final String PUBLIC = "SELECT m.id, m.user_id, u.username, u.avatar_url, m.content,"
-      + " m.created_at FROM public_messages m JOIN users u ON u.id = m.user_id";
+      + " m.created_at, m.seq, m.client_id FROM public_messages m JOIN users u ON u.id = m.user_id";
   public static final String PRIVATE = "SELECT m.id, m.chat_id, m.sender_id,"
       + " CASE WHEN c.user_low = m.sender_id THEN c.user_high ELSE c.user_low END AS recipient_id,"
-      + " u.username, u.avatar_url, m.content, m.created_at"
+      + " u.username, u.avatar_url, m.content, m.created_at, m.seq, m.client_id"
       + " FROM private_messages m JOIN private_chats c ON c.id = m.chat_id JOIN users u ON u.id = m.sender_id";
 
-  /** One statement: the author's current name and avatar come back with the new row. */
-  public PublicMessage insertPublic(Handle h, long userId, String content, long now) {
-    return h.createQuery("INSERT INTO public_messages (user_id, content, created_at) VALUES (?, ?, ?)"
-            + " RETURNING id, user_id, content, created_at,"
-            + " (SELECT username FROM users WHERE users.id = public_messages.user_id) AS username,"
-            + " (SELECT avatar_url FROM users WHERE users.id = public_messages.user_id) AS avatar_url")
-        .bind(0, userId).bind(1, content).bind(2, now).map(MessageStore::mapPublic).one();
+  // --- Seqs (decision 32): taken in the writing transaction; on PostgreSQL the counter's row lock, held
+  // to the commit, makes commits follow seq order.
+
+  /** The public room's next seq. */
+  public long nextPublicSeq(Handle h) {
+    return takePublicSeqs(h, 1);
   }
 
+  /** {@code count} consecutive public seqs at once; returns the last of them. */
+  long takePublicSeqs(Handle h, int count) {
+    return h.createQuery("UPDATE public_room SET latest_seq = latest_seq + ? WHERE id = 1 RETURNING latest_seq")
+        .bind(0, count).mapTo(Long.class).one();
+  }
+
+  /** The chat's next seq. */
+  public long nextChatSeq(Handle h, long chatId) {
+    return h.createQuery("UPDATE private_chats SET latest_seq = latest_seq + 1 WHERE id = ? RETURNING latest_seq")
+        .bind(0, chatId).mapTo(Long.class).one();
+  }
+
+  public long latestPublicSeq(Handle h) {
+    return h.createQuery("SELECT latest_seq FROM public_room WHERE id = 1").mapTo(Long.class).one();
+  }
+
+  /** 0 when the chat is gone. */
+  public long latestChatSeq(Handle h, long chatId) {
+    return h.createQuery("SELECT latest_seq FROM private_chats WHERE id = ?").bind(0, chatId)
+        .mapTo(Long.class).findOne().orElse(0L);
+  }
+
+  // --- Public messages
+
+  /**
+   * On PostgreSQL, holds the author's row against deletion until the commit, before the seq is taken: a
+   * deletion locks the user first and the public room second, so a writer must take them in that order.
+   */
+  public void keepAuthorUntilCommit(Handle h, long userId) {
+    h.createQuery("SELECT id FROM users WHERE id = ? FOR KEY SHARE").bind(0, userId).mapTo(Long.class).findOne();
+  }
+
+  /** One statement: the author's current name and avatar come back with the new row. */
+  public PublicMessage insertPublic(Handle h, long userId, String content, String clientId, long seq, long now) {
+    return h.createQuery("INSERT INTO public_messages (user_id, content, created_at, seq, changed_at, client_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?)"
+            + " RETURNING id, user_id, content, created_at, seq, client_id,"
+            + " (SELECT username FROM users WHERE users.id = public_messages.user_id) AS username,"
+            + " (SELECT avatar_url FROM users WHERE users.id = public_messages.user_id) AS avatar_url")
+        .bind(0, userId).bind(1, content).bind(2, now).bind(3, seq).bind(4, now).bind(5, clientId)
+        .map(MessageStore::mapPublic).one();
+  }
+
+  /** A message that exists (not deleted). */
   public Optional<PublicMessage> findPublic(Handle h, long id) {
     return h.createQuery(PUBLIC + " WHERE m.id = ?").bind(0, id).map(MessageStore::mapPublic).findOne();
   }
@@ -45,17 +90,66 @@ public final class MessageStore {
         .map(MessageStore::mapPublic).list());
   }
 
-  public boolean deletePublic(Handle h, long id) {
-    return h.createUpdate("DELETE FROM public_messages WHERE id = ?").bind(0, id).execute() > 0;
+  /** Deletes the message (its file records go with it: ON DELETE CASCADE) and leaves its tombstone. */
+  public Tombstone deletePublic(Handle h, long id, long seq, long now) {
+    h.createUpdate("INSERT INTO public_tombstones (message_id, seq, changed_at) VALUES (?, ?, ?)")
+        .bind(0, id).bind(1, seq).bind(2, now).execute();
+    h.createUpdate("DELETE FROM public_messages WHERE id = ?").bind(0, id).execute();
+    return new Tombstone(id, null, seq);
   }
 
+  /**
+   * Decision 37: every public message of the user becomes a tombstone with its own seq, in id order;
+   * the rows themselves go with the user (ON DELETE CASCADE).
+   */
+  public List<Tombstone> tombstonePublicOf(Handle h, long userId, long now) {
+    List<Long> ids = h.createQuery("SELECT id FROM public_messages WHERE user_id = ? ORDER BY id")
+        .bind(0, userId).mapTo(Long.class).list();
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    long first = takePublicSeqs(h, ids.size()) - ids.size() + 1;
+    List<Tombstone> tombstones = new ArrayList<>(ids.size());
+    PreparedBatch batch =
+        h.prepareBatch("INSERT INTO public_tombstones (message_id, seq, changed_at) VALUES (?, ?, ?)");
+    for (int i = 0; i < ids.size(); i++) {
+      Tombstone t = new Tombstone(ids.get(i), null, first + i);
+      tombstones.add(t);
+      batch.bind(0, t.id()).bind(1, t.seq()).bind(2, now).add();
+    }
+    batch.execute();
+    return tombstones;
+  }
+
+  public Optional<Tombstone> publicTombstone(Handle h, long messageId) {
+    return h.createQuery("SELECT message_id, seq FROM public_tombstones WHERE message_id = ?").bind(0, messageId)
+        .map((rs, ctx) -> new Tombstone(rs.getLong("message_id"), null, rs.getLong("seq"))).findOne();
+  }
+
+  /** Live messages whose latest change is in (since, upTo], in seq order. */
+  public List<PublicMessage> publicChanged(Handle h, long since, long upTo, int limit) {
+    return h.createQuery(PUBLIC + " WHERE m.seq > ? AND m.seq <= ? ORDER BY m.seq LIMIT ?")
+        .bind(0, since).bind(1, upTo).bind(2, limit).map(MessageStore::mapPublic).list();
+  }
+
+  public List<Tombstone> publicTombstones(Handle h, long since, long upTo, int limit) {
+    return h.createQuery("SELECT message_id, seq FROM public_tombstones"
+            + " WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
+        .bind(0, since).bind(1, upTo).bind(2, limit)
+        .map((rs, ctx) -> new Tombstone(rs.getLong("message_id"), null, rs.getLong("seq"))).list();
+  }
+
+  // --- Private messages
+
   /** The message is built from what the caller already read (chat, sender): one statement, no re-read. */
-  public PrivateMessage insertPrivate(Handle h, PrivateChat chat, User sender, String content, long now) {
-    long id = h.createQuery("INSERT INTO private_messages (chat_id, sender_id, content, created_at)"
-            + " VALUES (?, ?, ?, ?) RETURNING id")
-        .bind(0, chat.id()).bind(1, sender.id()).bind(2, content).bind(3, now).mapTo(Long.class).one();
+  public PrivateMessage insertPrivate(Handle h, PrivateChat chat, User sender, String content, String clientId,
+      long seq, long now) {
+    long id = h.createQuery("INSERT INTO private_messages (chat_id, sender_id, content, created_at, seq, changed_at,"
+            + " client_id) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
+        .bind(0, chat.id()).bind(1, sender.id()).bind(2, content).bind(3, now).bind(4, seq).bind(5, now)
+        .bind(6, clientId).mapTo(Long.class).one();
     return new PrivateMessage(id, chat.id(), sender.id(), chat.otherThan(sender.id()), sender.username(),
-        sender.avatarUrl(), content, now);
+        sender.avatarUrl(), content, now, seq, clientId);
   }
 
   public Optional<PrivateMessage> findPrivate(Handle h, long id) {
@@ -68,8 +162,27 @@ public final class MessageStore {
         .map(MessageStore::mapPrivate).list());
   }
 
-  public boolean deletePrivate(Handle h, long id) {
-    return h.createUpdate("DELETE FROM private_messages WHERE id = ?").bind(0, id).execute() > 0;
+  public Tombstone deletePrivate(Handle h, long id, long chatId, long seq, long now) {
+    h.createUpdate("INSERT INTO private_tombstones (message_id, chat_id, seq, changed_at) VALUES (?, ?, ?, ?)")
+        .bind(0, id).bind(1, chatId).bind(2, seq).bind(3, now).execute();
+    h.createUpdate("DELETE FROM private_messages WHERE id = ?").bind(0, id).execute();
+    return new Tombstone(id, chatId, seq);
+  }
+
+  public Optional<Tombstone> privateTombstone(Handle h, long messageId) {
+    return h.createQuery("SELECT message_id, chat_id, seq FROM private_tombstones WHERE message_id = ?")
+        .bind(0, messageId).map(MessageStore::mapPrivateTombstone).findOne();
+  }
+
+  public List<PrivateMessage> privateChanged(Handle h, long chatId, long since, long upTo, int limit) {
+    return h.createQuery(PRIVATE + " WHERE m.chat_id = ? AND m.seq > ? AND m.seq <= ? ORDER BY m.seq LIMIT ?")
+        .bind(0, chatId).bind(1, since).bind(2, upTo).bind(3, limit).map(MessageStore::mapPrivate).list();
+  }
+
+  public List<Tombstone> privateTombstones(Handle h, long chatId, long since, long upTo, int limit) {
+    return h.createQuery("SELECT message_id, chat_id, seq FROM private_tombstones"
+            + " WHERE chat_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
+        .bind(0, chatId).bind(1, since).bind(2, upTo).bind(3, limit).map(MessageStore::mapPrivateTombstone).list();
   }
 
   private static <T> List<T> oldestFirst(List<T> newestFirst) {
@@ -80,12 +193,17 @@ public final class MessageStore {
 
   public static PublicMessage mapPublic(ResultSet rs, StatementContext ctx) throws SQLException {
     return new PublicMessage(rs.getLong("id"), rs.getLong("user_id"), rs.getString("username"),
-        rs.getString("avatar_url"), rs.getString("content"), rs.getLong("created_at"));
+        rs.getString("avatar_url"), rs.getString("content"), rs.getLong("created_at"), rs.getLong("seq"),
+        rs.getString("client_id"));
   }
 
   public static PrivateMessage mapPrivate(ResultSet rs, StatementContext ctx) throws SQLException {
     return new PrivateMessage(rs.getLong("id"), rs.getLong("chat_id"), rs.getLong("sender_id"),
         rs.getLong("recipient_id"), rs.getString("username"), rs.getString("avatar_url"),
-        rs.getString("content"), rs.getLong("created_at"));
+        rs.getString("content"), rs.getLong("created_at"), rs.getLong("seq"), rs.getString("client_id"));
+  }
+
+  private static Tombstone mapPrivateTombstone(ResultSet rs, StatementContext ctx) throws SQLException {
+    return new Tombstone(rs.getLong("message_id"), rs.getLong("chat_id"), rs.getLong("seq"));
   }
 }

@@ -82,12 +82,15 @@ final class ChatSocket {
   }
 
   private Future<JsonObject> sendPublicMessage(EventInput in) {
-    return services.messages().postPublic(user.id(), in.string("content")).map(Payloads::publicMessage);
+    String clientId = in.optionalString("client_id");
+    return services.messages().postPublic(user.id(), in.string("content"), clientId)
+        .map(sent -> Payloads.sent(sent, clientId, Payloads::publicMessage));
   }
 
   private Future<JsonObject> sendPrivateMessage(EventInput in) {
-    return services.messages().postPrivate(user.id(), in.id("other_user_id"), in.string("content"))
-        .map(Payloads::privateMessage);
+    String clientId = in.optionalString("client_id");
+    return services.messages().postPrivate(user.id(), in.id("other_user_id"), in.string("content"), clientId)
+        .map(sent -> Payloads.sent(sent, clientId, Payloads::privateMessage));
   }
 
   private Future<JsonObject> joinPrivate(EventInput in) {

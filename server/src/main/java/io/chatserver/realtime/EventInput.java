@@ -79,6 +79,11 @@ final class EventInput {
     return b;
   }
 
+  /** An optional string of the event's data, null when absent or null. */
+  String optionalString(String field) {
+    return optionalData().string(field);
+  }
+
   /** A required string, read with the same rules as a REST body; blank and length are the service's. */
   String string(String field) {
     return JsonBody.of(data()).requiredString(field);

@@ -2,10 +2,13 @@ package io.chatserver.realtime;
 
 import io.chatserver.chats.PrivateChatService.ChatWith;
 import io.chatserver.http.Responses;
+import io.chatserver.messages.MessageJson;
 import io.chatserver.messages.PrivateMessage;
 import io.chatserver.messages.PublicMessage;
+import io.chatserver.messages.Sent;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.function.Function;
 
 /** The payload of every server-to-client event, in the shapes of docs/decisions.md (decisions 20-27). */
 final class Payloads {
@@ -42,7 +45,9 @@ final class Payloads {
         .put("user", new JsonObject().put("id", m.userId()).put("username", m.username()))
         .put("username", m.username())
         .put("user_id", m.userId())
-        .put("avatar_url", m.avatarUrl());
+        .put("avatar_url", m.avatarUrl())
+        .put("client_id", m.clientId())
+        .put("seq", m.seq());
   }
 
   /** The base API's socket shape (docs/decisions.md), plus {@code sender_id} and {@code chat_id} (decision 24). */
@@ -54,7 +59,18 @@ final class Payloads {
         .put("sender", new JsonObject().put("id", m.senderId()).put("username", m.username()))
         .put("username", m.username())
         .put("sender_id", m.senderId())
-        .put("chat_id", m.chatId());
+        .put("chat_id", m.chatId())
+        .put("client_id", m.clientId())
+        .put("seq", m.seq());
+  }
+
+  /**
+   * A send's acknowledgement payload (decision 31): the message as pushed, plus {@code "duplicate": true}
+   * for a repeated client_id (the tombstone, with the client_id, when the original was deleted since).
+   */
+  static <M> JsonObject sent(Sent<M> sent, String clientId, Function<M, JsonObject> encode) {
+    JsonObject payload = MessageJson.sent(sent, clientId, encode);
+    return sent.replayed() ? payload.put("duplicate", true) : payload;
   }
 
   static JsonObject joinedPrivate(ChatWith chat) {
@@ -76,8 +92,8 @@ final class Payloads {
         .put("has_more", page.hasMore());
   }
 
-  static JsonObject messageDeleted(long messageId, Long chatId) {
-    return new JsonObject().put("id", messageId).put("chat_id", chatId);
+  static JsonObject messageDeleted(long messageId, Long chatId, long seq) {
+    return new JsonObject().put("id", messageId).put("chat_id", chatId).put("seq", seq);
   }
 
   static JsonObject chatDeleted(long chatId) {

@@ -3,6 +3,7 @@ package io.chatserver.realtime;
 import io.chatserver.events.ChatEvents;
 import io.chatserver.messages.PrivateMessage;
 import io.chatserver.messages.PublicMessage;
+import io.chatserver.messages.Tombstone;
 import io.chatserver.socketio.Namespace;
 import io.chatserver.users.DeletedUser;
 import io.vertx.core.Vertx;
@@ -38,11 +39,11 @@ final class SocketPushes implements ChatEvents {
   }
 
   @Override
-  public void onMessageDeleted(long messageId, Long chatId, List<Long> participantIds) {
+  public void onMessageDeleted(long messageId, Long chatId, long seq, List<Long> participantIds) {
     String[] rooms = chatId == null
         ? new String[] {Rooms.PUBLIC}
         : participantIds.stream().map(Rooms::user).toArray(String[]::new);
-    ns.to(rooms).emit("message_deleted", Payloads.messageDeleted(messageId, chatId));
+    ns.to(rooms).emit("message_deleted", Payloads.messageDeleted(messageId, chatId, seq));
   }
 
   @Override
@@ -61,17 +62,18 @@ final class SocketPushes implements ChatEvents {
     for (DeletedUser.EndedChat chat : user.privateChats()) {
       ns.to(Rooms.user(chat.otherUserId())).emit("chat_deleted", Payloads.chatDeleted(chat.chatId()));
     }
-    retract(user.publicMessageIds(), 0);
+    retract(user.publicMessages(), 0);
   }
 
-  /** A batch per event-loop turn, so that a prolific user's deletion does not hold the loop. */
-  private void retract(List<Long> publicMessageIds, int from) {
-    int to = Math.min(publicMessageIds.size(), from + RETRACT_BATCH);
+  /** A batch per event-loop turn, so that a prolific user's deletion does not hold the loop; in seq order. */
+  private void retract(List<Tombstone> publicMessages, int from) {
+    int to = Math.min(publicMessages.size(), from + RETRACT_BATCH);
     for (int i = from; i < to; i++) {
-      ns.to(Rooms.PUBLIC).emit("message_deleted", Payloads.messageDeleted(publicMessageIds.get(i), null));
+      Tombstone t = publicMessages.get(i);
+      ns.to(Rooms.PUBLIC).emit("message_deleted", Payloads.messageDeleted(t.id(), null, t.seq()));
     }
-    if (to < publicMessageIds.size()) {
-      vertx.runOnContext(v -> retract(publicMessageIds, to));
+    if (to < publicMessages.size()) {
+      vertx.runOnContext(v -> retract(publicMessages, to));
     }
   }
 

@@ -6,7 +6,9 @@ import io.chatserver.auth.TokenService;
 import io.chatserver.core.ApiException;
 import io.chatserver.db.Database;
 import io.chatserver.events.ChatEvents;
+import io.chatserver.messages.MessageStore;
 import io.vertx.core.Future;
+import java.time.Clock;
 import java.util.List;
 
 /** Reading, updating and deleting users; only a user may change or delete themself (decision 17). */
@@ -36,9 +38,13 @@ public final class UserService {
   private final PasswordChecks passwords;
   private final TokenService tokens;
   private final ChatEvents events;
+  private final MessageStore messages;
+  private final Clock clock;
 
   public UserService(Database db, UserStore users, PasswordHasher hasher, PasswordChecks passwords,
-      TokenService tokens, ChatEvents events) {
+      TokenService tokens, ChatEvents events, MessageStore messages, Clock clock) {
+    this.messages = messages;
+    this.clock = clock;
     this.db = db;
     this.users = users;
     this.hasher = hasher;
@@ -127,7 +133,9 @@ public final class UserService {
           if (db.vendor() == Database.Vendor.POSTGRESQL) {
             users.lockForDelete(h, targetId); // SQLite needs none: its writes run one at a time
           }
-          DeletedUser deleted = users.deletion(h, targetId);
+          // After the user's row lock, as a writer takes them: the user, then the public room's seq.
+          DeletedUser deleted = new DeletedUser(targetId, messages.tombstonePublicOf(h, targetId, clock.millis()),
+              users.endedChats(h, targetId));
           users.delete(h, targetId);
           return deleted;
         })

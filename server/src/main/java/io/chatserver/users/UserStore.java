@@ -131,28 +131,24 @@ public final class UserStore {
 
   /**
    * On PostgreSQL, locks the user's row as a delete would: from here to the commit, no message or
-   * chat referencing the user can be added (it waits, then fails), so {@link #deletion} sees all.
+   * chat referencing the user can be added (it waits, then fails), so the deletion sees all.
    */
   public void lockForDelete(Handle h, long id) {
     h.createQuery("SELECT id FROM users WHERE id = ? FOR UPDATE").bind(0, id).mapTo(Long.class).findOne();
   }
 
-  /** What {@link #delete} will take with the user that others see: one query per kind, by index. */
-  public DeletedUser deletion(Handle h, long id) {
-    List<Long> messages = h.createQuery("SELECT id FROM public_messages WHERE user_id = ? ORDER BY id")
-        .bind(0, id).mapTo(Long.class).list();
-    List<DeletedUser.EndedChat> chats = h.createQuery(
-            "SELECT id, user_high AS other FROM private_chats WHERE user_low = ?"
-                + " UNION ALL SELECT id, user_low AS other FROM private_chats WHERE user_high = ?")
+  /** The private chats {@link #delete} will take with the user, each with its other participant, by index. */
+  public List<DeletedUser.EndedChat> endedChats(Handle h, long id) {
+    return h.createQuery("SELECT id, user_high AS other FROM private_chats WHERE user_low = ?"
+            + " UNION ALL SELECT id, user_low AS other FROM private_chats WHERE user_high = ?")
         .bind(0, id).bind(1, id)
         .map((rs, ctx) -> new DeletedUser.EndedChat(rs.getLong("id"), rs.getLong("other")))
         .list();
-    return new DeletedUser(id, messages, chats);
   }
 
   /**
-   * Deletes the user; the schema's ON DELETE CASCADE removes their messages, files and private chats
-   * (with those chats' messages and files) in the same transaction.
+   * Deletes the user; the schema's ON DELETE CASCADE removes their messages (tombstone their public ones
+   * first), files and private chats (with those chats' messages and files) in the same transaction.
    */
   public boolean delete(Handle h, long id) {
     return h.createUpdate("DELETE FROM users WHERE id = ?").bind(0, id).execute() > 0;

@@ -14,6 +14,7 @@ import io.chatserver.messages.MessageStore;
 import io.chatserver.messages.Page;
 import io.chatserver.messages.PrivateMessage;
 import io.chatserver.messages.PublicMessage;
+import io.chatserver.messages.Tombstone;
 import io.chatserver.users.DeletedUser;
 import io.chatserver.users.User;
 import io.chatserver.users.UserStore;
@@ -99,17 +100,20 @@ class StoreSuiteTest {
   @MethodSource("databases")
   void refusedStatementsCarryTheirReason(Database db) throws Exception {
     User u = tx(db, h -> newUser(h, "refused"));
-    assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id() + 1_000_000, "orphan", 1)))
+    assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id() + 1_000_000, "orphan", null,
+        messages.nextPublicSeq(h), 1)))
         .satisfies(e -> assertThat(ConstraintViolation.reasonOf(e))
             .isEqualTo(ConstraintViolation.Reason.MISSING_REFERENCE));
     assertThatThrownBy(() -> db.read(h -> users.insert(h, u.username(), "x@y.io", "h", null, 1))
         .await(30, TimeUnit.SECONDS))
         .satisfies(e -> assertThat(ConstraintViolation.reasonOf(e)).isEqualTo(ConstraintViolation.Reason.DUPLICATE));
     if (db.vendor() == Database.Vendor.POSTGRESQL) { // SQLite stores NUL and ignores column sizes
-      assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id(), "nul\u0000", 1)))
+      assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id(), "nul\u0000", null,
+          messages.nextPublicSeq(h), 1)))
           .satisfies(e -> assertThat(ConstraintViolation.reasonOf(e))
               .isEqualTo(ConstraintViolation.Reason.INVALID_VALUE));
-      assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id(), "x".repeat(4001), 1)))
+      assertThatThrownBy(() -> tx(db, h -> messages.insertPublic(h, u.id(), "x".repeat(4001), null,
+          messages.nextPublicSeq(h), 1)))
           .satisfies(e -> assertThat(ConstraintViolation.reasonOf(e))
               .isEqualTo(ConstraintViolation.Reason.INVALID_VALUE));
     }
@@ -120,7 +124,7 @@ class StoreSuiteTest {
   void publicHistoryPagesNewestBelowCursorOldestFirst(Database db) throws Exception {
     User u = tx(db, h -> newUser(h, "pager"));
     List<Long> ids = tx(db, h -> Stream.iterate(0, i -> i + 1).limit(7)
-        .map(i -> messages.insertPublic(h, u.id(), "m" + i, 1000L + i).id()).toList());
+        .map(i -> messages.insertPublic(h, u.id(), "m" + i, null, messages.nextPublicSeq(h), 1000L + i).id()).toList());
     tx(db, h -> {
       List<PublicMessage> newest = messages.publicPage(h, new Page(null, 3));
       assertThat(newest.stream().map(PublicMessage::id).toList()).isEqualTo(ids.subList(4, 7));
@@ -140,7 +144,7 @@ class StoreSuiteTest {
     PrivateChat ba = tx(db, h -> chats.findOrCreate(h, b.id(), a.id(), 2));
     assertThat(ba).isEqualTo(ab);
     assertThat(ab.userLow()).isLessThan(ab.userHigh());
-    PrivateMessage m = tx(db, h -> messages.insertPrivate(h, ab, b, "hey", 5));
+    PrivateMessage m = tx(db, h -> messages.insertPrivate(h, ab, b, "hey", null, messages.nextChatSeq(h, ab.id()), 5));
     assertThat(m.recipientId()).isEqualTo(a.id());
     assertThat(m.senderId()).isEqualTo(b.id());
     tx(db, h -> {
@@ -158,10 +162,10 @@ class StoreSuiteTest {
     User stays = tx(db, h -> newUser(h, "stays"));
     long chatWithEarlier = tx(db, h -> chats.findOrCreate(h, earlier.id(), gone.id(), 1).id());
     long[] ids = tx(db, h -> {
-      PublicMessage pm = messages.insertPublic(h, gone.id(), "bye", 1);
-      PublicMessage kept = messages.insertPublic(h, stays.id(), "hi", 1);
+      PublicMessage pm = messages.insertPublic(h, gone.id(), "bye", null, messages.nextPublicSeq(h), 1);
+      PublicMessage kept = messages.insertPublic(h, stays.id(), "hi", null, messages.nextPublicSeq(h), 1);
       PrivateChat chat = chats.findOrCreate(h, gone.id(), stays.id(), 1);
-      PrivateMessage reply = messages.insertPrivate(h, chat, stays, "reply", 1);
+      PrivateMessage reply = messages.insertPrivate(h, chat, stays, "reply", null, messages.nextChatSeq(h, chat.id()), 1);
       long fileOnMessage = files.insert(h, new NewFile("a.png", "https://x.io/a.png", 1, pm.id(), null),
           stays.id(), 1).id();
       long fileInChat = files.insert(h, new NewFile("b.png", "https://x.io/b.png", 1, null, chat.id()),
@@ -169,12 +173,13 @@ class StoreSuiteTest {
       return new long[] {pm.id(), kept.id(), chat.id(), reply.id(), fileOnMessage, fileInChat};
     });
     DeletedUser deletion = tx(db, h -> {
-      DeletedUser read = users.deletion(h, gone.id());
+      DeletedUser read = new DeletedUser(gone.id(), messages.tombstonePublicOf(h, gone.id(), 2),
+          users.endedChats(h, gone.id()));
       assertThat(users.delete(h, gone.id())).isTrue();
       return read;
     });
     // What others were shown of the user, read in the deleting transaction.
-    assertThat(deletion.publicMessageIds()).containsExactly(ids[0]);
+    assertThat(deletion.publicMessages()).extracting(Tombstone::id).containsExactly(ids[0]);
     assertThat(deletion.privateChats()).containsExactlyInAnyOrder(
         new DeletedUser.EndedChat(ids[2], stays.id()), new DeletedUser.EndedChat(chatWithEarlier, earlier.id()));
     tx(db, h -> {
@@ -193,7 +198,7 @@ class StoreSuiteTest {
   void deletingAMessageDeletesItsFiles(Database db) throws Exception {
     User u = tx(db, h -> newUser(h, "f"));
     long[] ids = tx(db, h -> {
-      long message = messages.insertPublic(h, u.id(), "x", 1).id();
+      long message = messages.insertPublic(h, u.id(), "x", null, messages.nextPublicSeq(h), 1).id();
       long file = files.insert(h, new NewFile("a.pdf", "https://x.io/a.pdf", 5, message, null), u.id(), 1).id();
       return new long[] {message, file};
     });
@@ -201,7 +206,7 @@ class StoreSuiteTest {
       assertThat(files.byPublicMessage(h, ids[0])).hasSize(1);
       assertThat(files.byUploader(h, u.id()).get(0).publicMessageId()).isEqualTo(ids[0]);
       assertThat(files.byUploader(h, u.id()).get(0).privateChatId()).isNull();
-      messages.deletePublic(h, ids[0]);
+      messages.deletePublic(h, ids[0], messages.nextPublicSeq(h), 2);
       assertThat(files.find(h, ids[1])).isEmpty();
       return null;
     });

@@ -54,7 +54,7 @@ class SocketEventsTest {
       assertThat(ack.getBoolean("ok")).isTrue();
       JsonObject m = b.next("new_public_message", o -> o.getString("content").equals("hello room"));
       assertThat(m.fieldNames()).containsExactlyInAnyOrder(
-          "id", "content", "timestamp", "user", "username", "user_id", "avatar_url");
+          "id", "content", "timestamp", "user", "username", "user_id", "avatar_url", "client_id", "seq");
       assertThat(m.getLong("id")).isEqualTo(ack.getLong("id"));
       assertThat(m.getString("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
       assertThat(m.getJsonObject("user").getMap()).isEqualTo(
@@ -198,7 +198,7 @@ class SocketEventsTest {
       for (ChatClient c : new ChatClient[] {a1, a2, b}) {
         JsonObject m = c.next("new_private_message", o -> o.getString("content").equals("psst"));
         assertThat(m.fieldNames()).containsExactlyInAnyOrder(
-            "id", "content", "timestamp", "sender", "username", "sender_id", "chat_id");
+            "id", "content", "timestamp", "sender", "username", "sender_id", "chat_id", "client_id", "seq");
         assertThat(m.getLong("sender_id")).isEqualTo(bob.id());
         assertThat(m.getLong("chat_id")).isEqualTo(ack.getLong("chat_id"));
         assertThat(m.getJsonObject("sender").getString("username")).isEqualTo(bob.username());
@@ -290,7 +290,7 @@ class SocketEventsTest {
 
       for (long id : theirs) {
         JsonObject deleted = w.next("message_deleted", o -> o.getLong("id") == id);
-        assertThat(deleted.getMap()).containsOnlyKeys("id", "chat_id").containsEntry("chat_id", null);
+        assertThat(deleted.getMap()).containsOnlyKeys("id", "chat_id", "seq").containsEntry("chat_id", null);
       }
       for (ChatClient p : new ChatClient[] {p1, p2}) {
         JsonObject ended = p.next("chat_deleted");
@@ -319,7 +319,8 @@ class SocketEventsTest {
       assertThat(pushed.getJsonObject("user").getLong("id")).isEqualTo(alice.id());
       assertThat(server.delete("/api/messages/" + id, alice.token()).status()).isEqualTo(200);
       JsonObject deleted = b.next("message_deleted", o -> o.getLong("id") == id && (o.getValue("chat_id") == null));
-      assertThat(deleted.fieldNames()).containsExactlyInAnyOrder("id", "chat_id");
+      assertThat(deleted.fieldNames()).containsExactlyInAnyOrder("id", "chat_id", "seq");
+      assertThat(deleted.getLong("seq")).isGreaterThan(posted.json().getLong("seq"));
 
       TestServer.Res priv = server.post("/api/messages/private/" + bob.id(), alice.token(),
           new JsonObject().put("content", "rest private"));
