@@ -70,12 +70,12 @@ public final class MessageStore {
 
   /** One statement: the author's current name and avatar come back with the new row. */
   public PublicMessage insertPublic(Handle h, long userId, String content, String clientId, long seq, long now) {
-    return h.createQuery("INSERT INTO public_messages (user_id, content, created_at, seq, changed_at, client_id)"
-            + " VALUES (?, ?, ?, ?, ?, ?)"
+    return h.createQuery("INSERT INTO public_messages (user_id, content, created_at, seq, changed_at, client_id,"
+            + " created_seq) VALUES (?, ?, ?, ?, ?, ?, ?)"
             + " RETURNING id, user_id, content, created_at, seq, client_id,"
             + " (SELECT username FROM users WHERE users.id = public_messages.user_id) AS username,"
             + " (SELECT avatar_url FROM users WHERE users.id = public_messages.user_id) AS avatar_url")
-        .bind(0, userId).bind(1, content).bind(2, now).bind(3, seq).bind(4, now).bind(5, clientId)
+        .bind(0, userId).bind(1, content).bind(2, now).bind(3, seq).bind(4, now).bind(5, clientId).bind(6, seq)
         .map(MessageStore::mapPublic).one();
   }
 
@@ -145,9 +145,9 @@ public final class MessageStore {
   public PrivateMessage insertPrivate(Handle h, PrivateChat chat, User sender, String content, String clientId,
       long seq, long now) {
     long id = h.createQuery("INSERT INTO private_messages (chat_id, sender_id, content, created_at, seq, changed_at,"
-            + " client_id) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")
+            + " client_id, created_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
         .bind(0, chat.id()).bind(1, sender.id()).bind(2, content).bind(3, now).bind(4, seq).bind(5, now)
-        .bind(6, clientId).mapTo(Long.class).one();
+        .bind(6, clientId).bind(7, seq).mapTo(Long.class).one();
     return new PrivateMessage(id, chat.id(), sender.id(), chat.otherThan(sender.id()), sender.username(),
         sender.avatarUrl(), content, now, seq, clientId);
   }
