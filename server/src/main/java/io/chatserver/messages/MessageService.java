@@ -10,6 +10,7 @@ import io.chatserver.events.ChatEvents;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -267,6 +268,14 @@ public final class MessageService {
           READ_BACK_LIMIT);
       return new ReadBack<>(changes.changes(), messages.privateCreatedBetween(h, chatId, after, upTo + 1), chat);
     }).orElse(new ReadBack<>(List.of(), Set.of(), null)));
+  }
+
+  /**
+   * Decision 35: the private chats of {@code userIds} that changed since {@code since} (epoch millis),
+   * each with the first seq changed then; at most a few thousand users' chats at once.
+   */
+  public Future<Map<Long, Long>> chatsChangedSince(Set<Long> userIds, long since) {
+    return db.read(h -> messages.chatsChangedSince(h, userIds, since));
   }
 
   /** The public room's latest seq: where this node's ordered delivery of the room starts. */
