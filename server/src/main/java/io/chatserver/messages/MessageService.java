@@ -7,6 +7,8 @@ import io.chatserver.core.TextRules;
 import io.chatserver.db.ConstraintViolation;
 import io.chatserver.db.Database;
 import io.chatserver.events.ChatEvents;
+import io.chatserver.reads.ReadMoved;
+import io.chatserver.reads.ReadStore;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
@@ -29,15 +31,17 @@ public final class MessageService {
 
   private final Database db;
   private final MessageStore messages;
+  private final ReadStore reads;
   private final ClientIdStore clientIds = new ClientIdStore();
   private final PrivateChatService chats;
   private final ChatEvents events;
   private final Clock clock;
 
-  public MessageService(Database db, MessageStore messages, PrivateChatService chats, ChatEvents events,
-      Clock clock) {
+  public MessageService(Database db, MessageStore messages, ReadStore reads, PrivateChatService chats,
+      ChatEvents events, Clock clock) {
     this.db = db;
     this.messages = messages;
+    this.reads = reads;
     this.chats = chats;
     this.events = events;
     this.clock = clock;
@@ -79,7 +83,9 @@ public final class MessageService {
         .recover(MessageService::authorDeleted)
         .onSuccess(sent -> {
           if (!sent.replayed()) {
-            events.onPublicMessage(sent.state().message());
+            PublicMessage m = sent.state().message();
+            events.onPublicMessage(m);
+            events.onReadMoved(new ReadMoved(null, m.userId(), null, m.seq()));
           }
         });
   }
@@ -93,6 +99,7 @@ public final class MessageService {
       return Sent.replay(originalPublic(h, authorId, clientId, content));
     }
     PublicMessage message = messages.insertPublic(h, authorId, content, clientId, messages.nextPublicSeq(h), now);
+    reads.movePublic(h, authorId, message.seq()); // decision 39: sending reads up to one's own message
     if (clientId != null) {
       clientIds.bindPublic(h, authorId, clientId, message.id());
     }
@@ -156,7 +163,9 @@ public final class MessageService {
         .recover(e -> chats.whenUserDeleted(e, senderId, otherUserId))
         .onSuccess(sent -> {
           if (!sent.replayed()) {
-            events.onPrivateMessage(sent.state().message());
+            PrivateMessage m = sent.state().message();
+            events.onPrivateMessage(m);
+            events.onReadMoved(new ReadMoved(m.chatId(), m.senderId(), m.recipientId(), m.seq()));
           }
         });
   }
@@ -170,6 +179,7 @@ public final class MessageService {
     }
     PrivateMessage message = messages.insertPrivate(h, opened.chat(), opened.caller(), content, clientId,
         messages.nextChatSeq(h, opened.chat().id()), now);
+    reads.movePrivate(h, opened.chat(), senderId, message.seq());
     if (clientId != null) {
       clientIds.bindPrivate(h, senderId, clientId, message.id());
     }
