@@ -35,6 +35,14 @@ class ChatEventsTest {
         events.add("deleted " + id + " " + chatId + " seq " + seq + " " + participants);
       }
 
+      @Override public void onMessageUpdated(PublicMessage m) {
+        events.add("updated " + m.id() + " seq " + m.seq());
+      }
+
+      @Override public void onMessageUpdated(PrivateMessage m) {
+        events.add("updated " + m.id() + " chat " + m.chatId() + " seq " + m.seq());
+      }
+
       @Override public void onTokenRevoked(String jti, long userId) {
         events.add("revoked " + userId);
       }
@@ -101,6 +109,8 @@ class ChatEventsTest {
         }
         @Override public void onPrivateMessage(PrivateMessage m) {}
         @Override public void onMessageDeleted(long id, Long chatId, long seq, List<Long> participants) {}
+        @Override public void onMessageUpdated(PublicMessage m) {}
+        @Override public void onMessageUpdated(PrivateMessage m) {}
         @Override public void onTokenRevoked(String jti, long userId) {}
         @Override public void onUserDeleted(DeletedUser user) {}
         @Override public void onPasswordChanged(long userId) {}

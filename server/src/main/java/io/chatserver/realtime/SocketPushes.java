@@ -46,6 +46,18 @@ final class SocketPushes implements ChatEvents {
     ns.to(rooms).emit("message_deleted", Payloads.messageDeleted(messageId, chatId, seq));
   }
 
+  /** Decisions 41 and 42: to the sockets that were shown the message, as its creation was. */
+  @Override
+  public void onMessageUpdated(PublicMessage message) {
+    ns.to(Rooms.PUBLIC).emit("message_updated", Payloads.messageUpdated(message));
+  }
+
+  @Override
+  public void onMessageUpdated(PrivateMessage message) {
+    ns.to(Rooms.user(message.senderId()), Rooms.user(message.recipientId()))
+        .emit("message_updated", Payloads.messageUpdated(message));
+  }
+
   @Override
   public void onTokenRevoked(String jti, long userId) {
     ns.in(Rooms.token(jti)).disconnectSockets(true);
@@ -53,7 +65,8 @@ final class SocketPushes implements ChatEvents {
 
   /**
    * Decision 37: the user's sockets are closed; each of their public messages is retracted with its
-   * own {@code message_deleted} (the contract's shape), and the other participant of each of their
+   * own {@code message_deleted} (the contract's shape), each public message they had reacted to is
+   * pushed as {@code message_updated} without their reactions, and the other participant of each of their
    * private chats gets {@code chat_deleted} on every socket.
    */
   @Override
@@ -61,6 +74,9 @@ final class SocketPushes implements ChatEvents {
     ns.in(Rooms.user(user.id())).disconnectSockets(true);
     for (DeletedUser.EndedChat chat : user.privateChats()) {
       ns.to(Rooms.user(chat.otherUserId())).emit("chat_deleted", Payloads.chatDeleted(chat.chatId()));
+    }
+    for (PublicMessage m : user.unreacted()) { // their seqs come before the retractions'
+      ns.to(Rooms.PUBLIC).emit("message_updated", Payloads.messageUpdated(m));
     }
     retract(user.publicMessages(), 0);
   }

@@ -7,6 +7,7 @@ import io.chatserver.core.ApiException;
 import io.chatserver.db.Database;
 import io.chatserver.events.ChatEvents;
 import io.chatserver.messages.MessageStore;
+import io.chatserver.messages.PublicMessage;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
@@ -134,7 +135,9 @@ public final class UserService {
             users.lockForDelete(h, targetId); // SQLite needs none: its writes run one at a time
           }
           // After the user's row lock, as a writer takes them: the user, then the public room's seq.
-          DeletedUser deleted = new DeletedUser(targetId, messages.tombstonePublicOf(h, targetId, clock.millis()),
+          long now = clock.millis();
+          List<PublicMessage> unreacted = messages.unreactPublicBy(h, targetId, now);
+          DeletedUser deleted = new DeletedUser(targetId, unreacted, messages.tombstonePublicOf(h, targetId, now),
               users.endedChats(h, targetId));
           users.delete(h, targetId);
           return deleted;
