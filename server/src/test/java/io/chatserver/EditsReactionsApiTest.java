@@ -128,7 +128,8 @@ class EditsReactionsApiTest {
     long id = posted.getLong("id");
     assertThat(posted.getString("edited_at")).isNull();
 
-    assertThat(patch(server, "/api/messages/private/" + alice.id() + "/" + id, bob, "hi alice").status()).isEqualTo(403);
+    assertThat(patch(server, "/api/messages/private/" + alice.id() + "/" + id, bob, "hi alice").status())
+        .isEqualTo(403);
     // Another pair's message: 404 through either participant's id.
     assertThat(patch(server, "/api/messages/private/" + alice.id() + "/" + id, carol, "x").status()).isEqualTo(404);
     assertThat(patch(server, "/api/messages/private/" + bob.id() + "/" + id, carol, "x").status()).isEqualTo(404);
@@ -244,6 +245,30 @@ class EditsReactionsApiTest {
     assertThat(server.delete("/api/messages/private/" + alice.id() + suffix, bob.token()).json()
         .getJsonArray("reactions")).containsExactly(reaction("👍", alice.id()));
     assertThat(latestChatSeq(server, alice, bob)).isEqualTo(4);
+  }
+
+  @ParameterizedTest(autoCloseArguments = false)
+  @MethodSource("servers")
+  void concurrentReactionsEachTakeOneSeq(TestServer server) {
+    Account alice = server.account("rc");
+    List<Account> others = java.util.stream.IntStream.range(0, 6).mapToObj(i -> server.account("rc")).toList();
+    long id = server.post("/api/messages", alice.token(), content("race")).json().getLong("id");
+    long start = latestPublicSeq(server, alice);
+    String path = "/api/messages/" + id + "/reactions/" + THUMBS;
+    List<java.util.function.Supplier<Res>> requests = new java.util.ArrayList<>();
+    for (Account other : others) {
+      requests.add(() -> server.put(path, other.token(), null));
+      requests.add(() -> server.put(path, other.token(), null)); // the same reaction twice at once
+    }
+    requests.add(() -> server.send("PATCH", "/api/messages/" + id, alice.token(), content("race!")));
+    List<Res> answers = server.concurrently(requests);
+    assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.body()).isEqualTo(200));
+    // Six reactions and one edit: seven changes, no gap, no seq for the repeats.
+    assertThat(latestPublicSeq(server, alice)).isEqualTo(start + 7);
+    JsonObject now = historyEntry(server, "/api/messages", alice, id);
+    assertThat(now.getJsonArray("reactions").getJsonObject(0).getInteger("count")).isEqualTo(6);
+    assertThat(now.getLong("seq")).isEqualTo(start + 7);
+    assertThat(now.getString("content")).isEqualTo("race!");
   }
 
   @ParameterizedTest(autoCloseArguments = false)

@@ -75,29 +75,26 @@ public final class MessageStore {
   }
 
   /** Decisions 41 and 42: an edit or a reaction moves the message to the change {@code seq}. */
-  public void changed(Handle h, ReactionStore.Series series, long id, long seq, long now) {
-    h.createUpdate("UPDATE " + table(series) + " SET seq = ?, changed_at = ? WHERE id = ?")
+  public void changed(Handle h, Series series, long id, long seq, long now) {
+    h.createUpdate("UPDATE " + series.messages + " SET seq = ?, changed_at = ? WHERE id = ?")
         .bind(0, seq).bind(1, now).bind(2, id).execute();
   }
 
   /** Decision 41: new content (reindexed for search by V4's trigger or expression index) and edited_at. */
-  public void edit(Handle h, ReactionStore.Series series, long id, String content, long seq, long now) {
-    h.createUpdate("UPDATE " + table(series) + " SET content = ?, edited_at = ?, seq = ?, changed_at = ? WHERE id = ?")
+  public void edit(Handle h, Series series, long id, String content, long seq, long now) {
+    h.createUpdate("UPDATE " + series.messages
+            + " SET content = ?, edited_at = ?, seq = ?, changed_at = ? WHERE id = ?")
         .bind(0, content).bind(1, now).bind(2, seq).bind(3, now).bind(4, id).execute();
-  }
-
-  private static String table(ReactionStore.Series series) {
-    return series == ReactionStore.Series.PUBLIC ? "public_messages" : "private_messages";
   }
 
   /** The messages with their reactions, one query for the list (decision 42). */
   public static List<PublicMessage> withReactions(Handle h, List<PublicMessage> messages) {
-    return ReactionStore.attach(h, ReactionStore.Series.PUBLIC, messages, PublicMessage::id,
+    return ReactionStore.attach(h, Series.PUBLIC, messages, PublicMessage::id,
         PublicMessage::withReactions);
   }
 
   public static List<PrivateMessage> withPrivateReactions(Handle h, List<PrivateMessage> messages) {
-    return ReactionStore.attach(h, ReactionStore.Series.PRIVATE, messages, PrivateMessage::id,
+    return ReactionStore.attach(h, Series.PRIVATE, messages, PrivateMessage::id,
         PrivateMessage::withReactions);
   }
 
@@ -182,8 +179,8 @@ public final class MessageStore {
       batch.bind(0, first + i).bind(1, now).bind(2, ids.get(i)).add();
     }
     batch.execute();
-    return withReactions(h, h.createQuery(PUBLIC + " WHERE m.id IN (<ids>) ORDER BY m.seq")
-        .bindList("ids", ids).map(MessageStore::mapPublic).list());
+    return withReactions(h, h.createQuery(PUBLIC + " WHERE m.seq >= ? AND m.seq <= ? ORDER BY m.seq")
+        .bind(0, first).bind(1, first + ids.size() - 1).map(MessageStore::mapPublic).list());
   }
 
   public Optional<Tombstone> publicTombstone(Handle h, long messageId) {

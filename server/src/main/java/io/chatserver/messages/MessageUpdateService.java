@@ -5,7 +5,6 @@ import io.chatserver.core.ApiException;
 import io.chatserver.db.ConstraintViolation;
 import io.chatserver.db.Database;
 import io.chatserver.events.ChatEvents;
-import io.chatserver.messages.ReactionStore.Series;
 import io.vertx.core.Future;
 import java.time.Clock;
 import org.jdbi.v3.core.Handle;

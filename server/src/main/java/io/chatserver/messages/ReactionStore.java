@@ -16,33 +16,25 @@ import org.jdbi.v3.core.Handle;
  */
 public final class ReactionStore {
 
-  /** Which messages a reaction belongs to. */
-  public enum Series {
-    PUBLIC("public_reactions"), PRIVATE("private_reactions");
-
-    private final String table;
-
-    Series(String table) {
-      this.table = table;
-    }
-  }
+  /** Above a page's largest size (1000), below the databases' limits on bound parameters. */
+  private static final int MAX_IDS_PER_QUERY = 1000;
 
   /** Adds the reaction; false when the user already had it (nothing changed). */
   boolean add(Handle h, Series series, long messageId, long userId, String emoji, long now) {
-    return h.createUpdate("INSERT INTO " + series.table + " (message_id, user_id, emoji, created_at)"
+    return h.createUpdate("INSERT INTO " + series.reactions + " (message_id, user_id, emoji, created_at)"
             + " VALUES (?, ?, ?, ?) ON CONFLICT (message_id, user_id, emoji) DO NOTHING")
         .bind(0, messageId).bind(1, userId).bind(2, emoji).bind(3, now).execute() > 0;
   }
 
   /** Removes the reaction; false when the user did not have it. */
   boolean remove(Handle h, Series series, long messageId, long userId, String emoji) {
-    return h.createUpdate("DELETE FROM " + series.table + " WHERE message_id = ? AND user_id = ? AND emoji = ?")
+    return h.createUpdate("DELETE FROM " + series.reactions + " WHERE message_id = ? AND user_id = ? AND emoji = ?")
         .bind(0, messageId).bind(1, userId).bind(2, emoji).execute() > 0;
   }
 
   /** How many distinct reactions the user has on the message (through the unique index's prefix). */
   int countOf(Handle h, Series series, long messageId, long userId) {
-    return h.createQuery("SELECT COUNT(*) FROM " + series.table + " WHERE message_id = ? AND user_id = ?")
+    return h.createQuery("SELECT COUNT(*) FROM " + series.reactions + " WHERE message_id = ? AND user_id = ?")
         .bind(0, messageId).bind(1, userId).mapTo(Integer.class).one();
   }
 
@@ -87,14 +79,18 @@ public final class ReactionStore {
    */
   private static Map<Long, List<Reaction>> of(Handle h, Series series, Collection<Long> messageIds) {
     Map<Long, Map<String, List<Long>>> rows = new HashMap<>();
-    for (Row r : h.createQuery("SELECT message_id, user_id, emoji FROM " + series.table
-            + " WHERE message_id IN (<ids>) ORDER BY id")
-        .bindList("ids", List.copyOf(messageIds))
-        .map((rs, ctx) -> new Row(rs.getLong("message_id"), rs.getLong("user_id"), rs.getString("emoji")))
-        .list()) {
-      rows.computeIfAbsent(r.messageId(), k -> new LinkedHashMap<>())
-          .computeIfAbsent(r.emoji(), k -> new ArrayList<>())
-          .add(r.userId());
+    List<Long> ids = List.copyOf(messageIds);
+    // A page is one query; only a long list (a deleted user's reactions) takes several.
+    for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
+      for (Row r : h.createQuery("SELECT message_id, user_id, emoji FROM " + series.reactions
+              + " WHERE message_id IN (<ids>) ORDER BY id")
+          .bindList("ids", ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY)))
+          .map((rs, ctx) -> new Row(rs.getLong("message_id"), rs.getLong("user_id"), rs.getString("emoji")))
+          .list()) {
+        rows.computeIfAbsent(r.messageId(), k -> new LinkedHashMap<>())
+            .computeIfAbsent(r.emoji(), k -> new ArrayList<>())
+            .add(r.userId());
+      }
     }
     Map<Long, List<Reaction>> out = new HashMap<>();
     rows.forEach((id, emojis) -> out.put(id,

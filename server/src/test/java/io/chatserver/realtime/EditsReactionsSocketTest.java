@@ -80,8 +80,8 @@ class EditsReactionsSocketTest {
       server.put("/api/messages/" + id + "/reactions/" + THUMBS, carol.token(), null);
       settle(a, b, c);
       assertThat(b.count("message_updated", o -> true)).isZero();
-      assertThat(a.count("message_updated", o -> o.getLong("id") == id && !o.getLong("seq").equals(reacted.getLong("seq"))))
-          .isZero();
+      assertThat(a.count("message_updated", o -> o.getLong("id") == id
+          && !o.getLong("seq").equals(reacted.getLong("seq")))).isZero();
       assertThat(c.count("message_updated", o -> true)).isZero();
     }
   }
@@ -109,7 +109,8 @@ class EditsReactionsSocketTest {
       JsonObject edited = server.send("PATCH", "/api/messages/private/" + bob.id() + "/" + id, alice.token(),
           content("hey!")).json();
       assertThat(b.next("message_updated", o -> o.getLong("id") == id).getString("content")).isEqualTo("hey!");
-      assertThat(a2.next("message_updated", o -> o.getLong("id") == id).getLong("seq")).isEqualTo(edited.getLong("seq"));
+      assertThat(a2.next("message_updated", o -> o.getLong("id") == id).getLong("seq"))
+          .isEqualTo(edited.getLong("seq"));
       settle(c);
       assertThat(c.count("message_updated", o -> true)).isZero();
     }
