@@ -133,6 +133,8 @@ public final class UserService {
           requireSelf(callerId, targetId);
           if (db.vendor() == Database.Vendor.POSTGRESQL) {
             users.lockForDelete(h, targetId); // SQLite needs none: its writes run one at a time
+            // Then the public room, before reading which messages change: none can go meanwhile (C76).
+            messages.lockPublicRoom(h);
           }
           // After the user's row lock, as a writer takes them: the user, then the public room's seq.
           long now = clock.millis();
