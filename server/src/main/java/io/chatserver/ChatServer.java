@@ -29,6 +29,8 @@ import io.chatserver.http.RequestLog;
 import io.chatserver.http.RequestTarget;
 import io.chatserver.messages.MessageRoutes;
 import io.chatserver.messages.MessageService;
+import io.chatserver.messages.MessageUpdateRoutes;
+import io.chatserver.messages.MessageUpdateService;
 import io.chatserver.messages.MessageStore;
 import io.chatserver.realtime.RealtimeGateway;
 import io.chatserver.realtime.RealtimeSettings;
@@ -65,7 +67,7 @@ public final class ChatServer {
 
   /** The domain services behind the REST routes. */
   record Services(AuthService auth, UserService users, MessageService messages,
-      PrivateChatService chats, FileService files, ReadService reads) {}
+      MessageUpdateService messageUpdates, PrivateChatService chats, FileService files, ReadService reads) {}
 
   private final Vertx vertx;
   private final Database db;
@@ -143,6 +145,7 @@ public final class ChatServer {
         auth,
         new UserService(b.db(), userStore, b.hasher(), passwords, tokens, events, messageStore, clock),
         new MessageService(b.db(), messageStore, readStore, chats, events, clock),
+        new MessageUpdateService(b.db(), messageStore, events, clock),
         chats,
         new FileService(b.db(), new FileStore(), messageStore, chats, clock),
         new ReadService(b.db(), readStore, messageStore, chatStore, chats, events));
@@ -232,6 +235,7 @@ public final class ChatServer {
     new AuthRoutes(s.auth(), authn, limiter).register(router);
     new UserRoutes(s.users(), authn).register(router);
     new MessageRoutes(s.messages(), authn).register(router);
+    new MessageUpdateRoutes(s.messageUpdates(), authn).register(router);
     new FileRoutes(s.files(), authn).register(router);
     new ReadRoutes(s.reads(), authn).register(router);
     WebClientRoutes.register(router);
@@ -251,7 +255,8 @@ public final class ChatServer {
       cors.addOrigins(config.corsOrigins());
     }
     return cors
-        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.OPTIONS))
+        .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE,
+            HttpMethod.OPTIONS))
         .allowedHeaders(Set.of("Authorization", "Content-Type"));
   }
 

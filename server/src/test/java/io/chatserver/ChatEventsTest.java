@@ -40,6 +40,14 @@ class ChatEventsTest {
         events.add("read " + r.chatId() + " by " + r.userId() + " to " + r.otherUserId() + " seq " + r.seq());
       }
 
+      @Override public void onMessageUpdated(PublicMessage m) {
+        events.add("updated " + m.id() + " seq " + m.seq());
+      }
+
+      @Override public void onMessageUpdated(PrivateMessage m) {
+        events.add("updated " + m.id() + " chat " + m.chatId() + " seq " + m.seq());
+      }
+
       @Override public void onTokenRevoked(String jti, long userId) {
         events.add("revoked " + userId);
       }
@@ -113,6 +121,8 @@ class ChatEventsTest {
         @Override public void onPrivateMessage(PrivateMessage m) {}
         @Override public void onMessageDeleted(long id, Long chatId, long seq, List<Long> participants) {}
         @Override public void onReadMoved(ReadMoved moved) {}
+        @Override public void onMessageUpdated(PublicMessage m) {}
+        @Override public void onMessageUpdated(PrivateMessage m) {}
         @Override public void onTokenRevoked(String jti, long userId) {}
         @Override public void onUserDeleted(DeletedUser user) {}
         @Override public void onPasswordChanged(long userId) {}

@@ -38,13 +38,24 @@ public interface ChatEvents {
    */
   void onReadMoved(ReadMoved moved);
 
+  /**
+   * A public message was edited or its reactions changed (decisions 41 and 42): {@code message} is its
+   * new state, {@code message.seq()} the change's seq in the public room.
+   */
+  void onMessageUpdated(PublicMessage message);
+
+  /** As {@link #onMessageUpdated(PublicMessage)}, in the private chat of its two participants. */
+  void onMessageUpdated(PrivateMessage message);
+
   /** A token was revoked by logout; sockets authenticated with it should be closed. */
   void onTokenRevoked(String jti, long userId);
 
   /**
    * A user and all they authored are gone: their sockets should be disconnected, their public
    * messages retracted (each deletion a change of the public room with its own seq, in
-   * {@code user.publicMessages()}), and the other participant of each of their private chats told.
+   * {@code user.publicMessages()}), their reactions on other users' public messages withdrawn (each
+   * message's new state in {@code user.unreacted()}, with seqs below the retractions'), and the other
+   * participant of each of their private chats told.
    */
   void onUserDeleted(DeletedUser user);
 
@@ -77,6 +88,16 @@ public interface ChatEvents {
       @Override public void onReadMoved(ReadMoved moved) {
         first.onReadMoved(moved);
         second.onReadMoved(moved);
+      }
+
+      @Override public void onMessageUpdated(PublicMessage m) {
+        first.onMessageUpdated(m);
+        second.onMessageUpdated(m);
+      }
+
+      @Override public void onMessageUpdated(PrivateMessage m) {
+        first.onMessageUpdated(m);
+        second.onMessageUpdated(m);
       }
 
       @Override public void onTokenRevoked(String jti, long userId) {
@@ -117,6 +138,14 @@ public interface ChatEvents {
 
       @Override public void onReadMoved(ReadMoved moved) {
         run(() -> delegate.onReadMoved(moved));
+      }
+
+      @Override public void onMessageUpdated(PublicMessage m) {
+        run(() -> delegate.onMessageUpdated(m));
+      }
+
+      @Override public void onMessageUpdated(PrivateMessage m) {
+        run(() -> delegate.onMessageUpdated(m));
       }
 
       @Override public void onTokenRevoked(String jti, long userId) {

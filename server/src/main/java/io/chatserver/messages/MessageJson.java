@@ -3,9 +3,10 @@ package io.chatserver.messages;
 import io.chatserver.http.Responses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.function.Function;
 
-/** The REST shapes of messages (the base API's objects plus decisions 31-33, docs/decisions.md). */
+/** The REST shapes of messages (the base API's objects plus decisions 31-33, 41 and 42, docs/decisions.md). */
 public final class MessageJson {
 
   private MessageJson() {}
@@ -19,7 +20,9 @@ public final class MessageJson {
         .put("username", m.username())
         .put("avatar_url", m.avatarUrl())
         .put("client_id", m.clientId())
-        .put("seq", m.seq());
+        .put("seq", m.seq())
+        .put("edited_at", editedAt(m.editedAt()))
+        .put("reactions", reactions(m.reactions()));
   }
 
   public static JsonObject privateMessage(PrivateMessage m) {
@@ -32,7 +35,22 @@ public final class MessageJson {
         .put("username", m.username())
         .put("avatar_url", m.avatarUrl())
         .put("client_id", m.clientId())
-        .put("seq", m.seq());
+        .put("seq", m.seq())
+        .put("edited_at", editedAt(m.editedAt()))
+        .put("reactions", reactions(m.reactions()));
+  }
+
+  /** Decision 41: a timestamp like {@code timestamp}, null on a message never edited. */
+  public static String editedAt(Long editedAt) {
+    return editedAt == null ? null : Responses.timestamp(editedAt);
+  }
+
+  /** Decision 42: {@code [{"emoji", "count", "user_ids"}]} in order of first use. */
+  public static JsonArray reactions(List<Reaction> reactions) {
+    return new JsonArray(reactions.stream()
+        .map(r -> new JsonObject().put("emoji", r.emoji()).put("count", r.count())
+            .put("user_ids", new JsonArray(r.userIds())))
+        .toList());
   }
 
   /** Decision 33's shape of a deleted message: its content is gone. */

@@ -25,10 +25,10 @@ public final class MessageStore {
 
   /** The one way a message row is read (with its author), here and by the search store. */
   public static final String PUBLIC = "SELECT m.id, m.user_id, u.username, u.avatar_url, m.content,"
-      + " m.created_at, m.seq, m.client_id FROM public_messages m JOIN users u ON u.id = m.user_id";
+      + " m.created_at, m.seq, m.client_id, m.edited_at FROM public_messages m JOIN users u ON u.id = m.user_id";
   public static final String PRIVATE = "SELECT m.id, m.chat_id, m.sender_id,"
       + " CASE WHEN c.user_low = m.sender_id THEN c.user_high ELSE c.user_low END AS recipient_id,"
-      + " u.username, u.avatar_url, m.content, m.created_at, m.seq, m.client_id"
+      + " u.username, u.avatar_url, m.content, m.created_at, m.seq, m.client_id, m.edited_at"
       + " FROM private_messages m JOIN private_chats c ON c.id = m.chat_id JOIN users u ON u.id = m.sender_id";
 
   // --- Seqs (decision 32): taken in the writing transaction; on PostgreSQL the counter's row lock, held
@@ -61,6 +61,46 @@ public final class MessageStore {
         .mapTo(Long.class).findOne().orElse(0L);
   }
 
+  /**
+   * On PostgreSQL, takes the public room's seq lock without taking a seq, before reading what a change
+   * depends on: a change that turns out to be none (a repeated reaction, an unchanged edit) then takes no
+   * seq, and one that is a change sees the message as the previous change left it. The lock comes where
+   * a writer takes it, after any user row, so writers and user deletions lock in the same order.
+   */
+  public void lockPublicRoom(Handle h) {
+    h.createQuery("SELECT latest_seq FROM public_room WHERE id = 1 FOR UPDATE").mapTo(Long.class).one();
+  }
+
+  /** As {@link #lockPublicRoom}, for a private chat. */
+  public void lockChat(Handle h, long chatId) {
+    h.createQuery("SELECT latest_seq FROM private_chats WHERE id = ? FOR UPDATE").bind(0, chatId)
+        .mapTo(Long.class).findOne();
+  }
+
+  /** Decisions 41 and 42: an edit or a reaction moves the message to the change {@code seq}. */
+  public void changed(Handle h, Series series, long id, long seq, long now) {
+    h.createUpdate("UPDATE " + series.messages + " SET seq = ?, changed_at = ? WHERE id = ?")
+        .bind(0, seq).bind(1, now).bind(2, id).execute();
+  }
+
+  /** Decision 41: new content (reindexed for search by V4's trigger or expression index) and edited_at. */
+  public void edit(Handle h, Series series, long id, String content, long seq, long now) {
+    h.createUpdate("UPDATE " + series.messages
+            + " SET content = ?, edited_at = ?, seq = ?, changed_at = ? WHERE id = ?")
+        .bind(0, content).bind(1, now).bind(2, seq).bind(3, now).bind(4, id).execute();
+  }
+
+  /** The messages with their reactions, one query for the list (decision 42). */
+  public static List<PublicMessage> withReactions(Handle h, List<PublicMessage> messages) {
+    return ReactionStore.attach(h, Series.PUBLIC, messages, PublicMessage::id,
+        PublicMessage::withReactions);
+  }
+
+  public static List<PrivateMessage> withPrivateReactions(Handle h, List<PrivateMessage> messages) {
+    return ReactionStore.attach(h, Series.PRIVATE, messages, PrivateMessage::id,
+        PrivateMessage::withReactions);
+  }
+
   // --- Public messages
 
   /**
@@ -75,7 +115,7 @@ public final class MessageStore {
   public PublicMessage insertPublic(Handle h, long userId, String content, String clientId, long seq, long now) {
     return h.createQuery("INSERT INTO public_messages (user_id, content, created_at, seq, changed_at, client_id,"
             + " created_seq) VALUES (?, ?, ?, ?, ?, ?, ?)"
-            + " RETURNING id, user_id, content, created_at, seq, client_id,"
+            + " RETURNING id, user_id, content, created_at, seq, client_id, edited_at,"
             + " (SELECT username FROM users WHERE users.id = public_messages.user_id) AS username,"
             + " (SELECT avatar_url FROM users WHERE users.id = public_messages.user_id) AS avatar_url")
         .bind(0, userId).bind(1, content).bind(2, now).bind(3, seq).bind(4, now).bind(5, clientId).bind(6, seq)
@@ -84,13 +124,14 @@ public final class MessageStore {
 
   /** A message that exists (not deleted). */
   public Optional<PublicMessage> findPublic(Handle h, long id) {
-    return h.createQuery(PUBLIC + " WHERE m.id = ?").bind(0, id).map(MessageStore::mapPublic).findOne();
+    return h.createQuery(PUBLIC + " WHERE m.id = ?").bind(0, id).map(MessageStore::mapPublic).findOne()
+        .map(m -> withReactions(h, List.of(m)).get(0));
   }
 
   public List<PublicMessage> publicPage(Handle h, Page page) {
-    return oldestFirst(h.createQuery(PUBLIC + " WHERE m.id < ? ORDER BY m.id DESC LIMIT ?")
+    return withReactions(h, oldestFirst(h.createQuery(PUBLIC + " WHERE m.id < ? ORDER BY m.id DESC LIMIT ?")
         .bind(0, page.beforeOrMax()).bind(1, page.limit())
-        .map(MessageStore::mapPublic).list());
+        .map(MessageStore::mapPublic).list()));
   }
 
   /** Deletes the message (its file records go with it: ON DELETE CASCADE) and leaves its tombstone. */
@@ -124,6 +165,27 @@ public final class MessageStore {
     return tombstones;
   }
 
+  /**
+   * Decision 37: removes the user's reactions on other users' public messages, each message a change with
+   * its own seq, in id order; answers the messages in their new state.
+   */
+  public List<PublicMessage> unreactPublicBy(Handle h, long userId, long now) {
+    ReactionStore reactions = new ReactionStore();
+    List<Long> ids = reactions.publicMessagesReactedToBy(h, userId);
+    reactions.removePublicBy(h, userId);
+    if (ids.isEmpty()) {
+      return List.of();
+    }
+    long first = takePublicSeqs(h, ids.size()) - ids.size() + 1;
+    PreparedBatch batch = h.prepareBatch("UPDATE public_messages SET seq = ?, changed_at = ? WHERE id = ?");
+    for (int i = 0; i < ids.size(); i++) {
+      batch.bind(0, first + i).bind(1, now).bind(2, ids.get(i)).add();
+    }
+    batch.execute();
+    return withReactions(h, h.createQuery(PUBLIC + " WHERE m.seq >= ? AND m.seq <= ? ORDER BY m.seq")
+        .bind(0, first).bind(1, first + ids.size() - 1).map(MessageStore::mapPublic).list());
+  }
+
   public Optional<Tombstone> publicTombstone(Handle h, long messageId) {
     return h.createQuery("SELECT message_id, seq FROM public_tombstones WHERE message_id = ?").bind(0, messageId)
         .map((rs, ctx) -> new Tombstone(rs.getLong("message_id"), null, rs.getLong("seq"))).findOne();
@@ -131,8 +193,8 @@ public final class MessageStore {
 
   /** Live messages whose latest change is in (since, upTo], in seq order. */
   public List<PublicMessage> publicChanged(Handle h, long since, long upTo, int limit) {
-    return h.createQuery(PUBLIC + " WHERE m.seq > ? AND m.seq <= ? ORDER BY m.seq LIMIT ?")
-        .bind(0, since).bind(1, upTo).bind(2, limit).map(MessageStore::mapPublic).list();
+    return withReactions(h, h.createQuery(PUBLIC + " WHERE m.seq > ? AND m.seq <= ? ORDER BY m.seq LIMIT ?")
+        .bind(0, since).bind(1, upTo).bind(2, limit).map(MessageStore::mapPublic).list());
   }
 
   /**
@@ -189,17 +251,19 @@ public final class MessageStore {
         .bind(0, chat.id()).bind(1, sender.id()).bind(2, content).bind(3, now).bind(4, seq).bind(5, now)
         .bind(6, clientId).bind(7, seq).mapTo(Long.class).one();
     return new PrivateMessage(id, chat.id(), sender.id(), chat.otherThan(sender.id()), sender.username(),
-        sender.avatarUrl(), content, now, seq, clientId);
+        sender.avatarUrl(), content, now, seq, clientId, null, List.of());
   }
 
   public Optional<PrivateMessage> findPrivate(Handle h, long id) {
-    return h.createQuery(PRIVATE + " WHERE m.id = ?").bind(0, id).map(MessageStore::mapPrivate).findOne();
+    return h.createQuery(PRIVATE + " WHERE m.id = ?").bind(0, id).map(MessageStore::mapPrivate).findOne()
+        .map(m -> withPrivateReactions(h, List.of(m)).get(0));
   }
 
   public List<PrivateMessage> privatePage(Handle h, long chatId, Page page) {
-    return oldestFirst(h.createQuery(PRIVATE + " WHERE m.chat_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?")
-        .bind(0, chatId).bind(1, page.beforeOrMax()).bind(2, page.limit())
-        .map(MessageStore::mapPrivate).list());
+    return withPrivateReactions(h,
+        oldestFirst(h.createQuery(PRIVATE + " WHERE m.chat_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?")
+            .bind(0, chatId).bind(1, page.beforeOrMax()).bind(2, page.limit())
+            .map(MessageStore::mapPrivate).list()));
   }
 
   public Tombstone deletePrivate(Handle h, long id, long chatId, long seq, long now) {
@@ -215,8 +279,9 @@ public final class MessageStore {
   }
 
   public List<PrivateMessage> privateChanged(Handle h, long chatId, long since, long upTo, int limit) {
-    return h.createQuery(PRIVATE + " WHERE m.chat_id = ? AND m.seq > ? AND m.seq <= ? ORDER BY m.seq LIMIT ?")
-        .bind(0, chatId).bind(1, since).bind(2, upTo).bind(3, limit).map(MessageStore::mapPrivate).list();
+    return withPrivateReactions(h,
+        h.createQuery(PRIVATE + " WHERE m.chat_id = ? AND m.seq > ? AND m.seq <= ? ORDER BY m.seq LIMIT ?")
+            .bind(0, chatId).bind(1, since).bind(2, upTo).bind(3, limit).map(MessageStore::mapPrivate).list());
   }
 
   public List<Tombstone> privateTombstones(Handle h, long chatId, long since, long upTo, int limit) {
@@ -234,13 +299,19 @@ public final class MessageStore {
   public static PublicMessage mapPublic(ResultSet rs, StatementContext ctx) throws SQLException {
     return new PublicMessage(rs.getLong("id"), rs.getLong("user_id"), rs.getString("username"),
         rs.getString("avatar_url"), rs.getString("content"), rs.getLong("created_at"), rs.getLong("seq"),
-        rs.getString("client_id"));
+        rs.getString("client_id"), editedAt(rs), List.of());
   }
 
   public static PrivateMessage mapPrivate(ResultSet rs, StatementContext ctx) throws SQLException {
     return new PrivateMessage(rs.getLong("id"), rs.getLong("chat_id"), rs.getLong("sender_id"),
         rs.getLong("recipient_id"), rs.getString("username"), rs.getString("avatar_url"),
-        rs.getString("content"), rs.getLong("created_at"), rs.getLong("seq"), rs.getString("client_id"));
+        rs.getString("content"), rs.getLong("created_at"), rs.getLong("seq"), rs.getString("client_id"),
+        editedAt(rs), List.of());
+  }
+
+  private static Long editedAt(ResultSet rs) throws SQLException {
+    long editedAt = rs.getLong("edited_at");
+    return rs.wasNull() ? null : editedAt;
   }
 
   private static Tombstone mapPrivateTombstone(ResultSet rs, StatementContext ctx) throws SQLException {

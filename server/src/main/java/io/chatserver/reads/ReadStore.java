@@ -90,8 +90,8 @@ public final class ReadStore {
   private static List<ChatEntry> withLastMessages(Handle h, List<ChatRow> rows) {
     List<Long> ids = rows.stream().map(ChatRow::lastMessageId).filter(Objects::nonNull).toList();
     Map<Long, PrivateMessage> byId = ids.isEmpty() ? Map.of()
-        : h.createQuery(MessageStore.PRIVATE + " WHERE m.id IN (<ids>)").bindList("ids", ids)
-            .map(MessageStore::mapPrivate).list().stream()
+        : MessageStore.withPrivateReactions(h, h.createQuery(MessageStore.PRIVATE + " WHERE m.id IN (<ids>)")
+            .bindList("ids", ids).map(MessageStore::mapPrivate).list()).stream()
             .collect(Collectors.toMap(PrivateMessage::id, Function.identity()));
     // A message deleted between the two statements leaves its chat without a last message: rare, and the
     // deletion's push follows.

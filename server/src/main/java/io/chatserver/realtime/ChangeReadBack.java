@@ -43,7 +43,7 @@ final class ChangeReadBack implements SequenceSource {
               ? to.packet(c.seq(), "message_deleted", Payloads.messageDeleted(c.tombstone().id(), null, c.seq()))
               : r.createdInRange().contains(c.message().id())
                   ? to.packet(c.seq(), "new_public_message", Payloads.publicMessage(c.message()))
-                  : to.packet(c.seq(), "message_updated", Payloads.publicMessage(c.message()).putNull("chat_id")));
+                  : to.packet(c.seq(), "message_updated", Payloads.messageUpdated(c.message())));
         }
         return out;
       });
@@ -58,7 +58,7 @@ final class ChangeReadBack implements SequenceSource {
             ? to.packet(c.seq(), "message_deleted", Payloads.messageDeleted(c.tombstone().id(), chatId, c.seq()))
             : r.createdInRange().contains(c.message().id())
                 ? to.packet(c.seq(), "new_private_message", Payloads.privateMessage(c.message()))
-                : to.packet(c.seq(), "message_updated", Payloads.privateMessage(c.message())));
+                : to.packet(c.seq(), "message_updated", Payloads.messageUpdated(c.message())));
       }
       return out;
     });

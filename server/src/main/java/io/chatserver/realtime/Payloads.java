@@ -47,7 +47,9 @@ final class Payloads {
         .put("user_id", m.userId())
         .put("avatar_url", m.avatarUrl())
         .put("client_id", m.clientId())
-        .put("seq", m.seq());
+        .put("seq", m.seq())
+        .put("edited_at", MessageJson.editedAt(m.editedAt()))
+        .put("reactions", MessageJson.reactions(m.reactions()));
   }
 
   /** The base API's socket shape (docs/decisions.md), plus {@code sender_id} and {@code chat_id} (decision 24). */
@@ -61,7 +63,9 @@ final class Payloads {
         .put("sender_id", m.senderId())
         .put("chat_id", m.chatId())
         .put("client_id", m.clientId())
-        .put("seq", m.seq());
+        .put("seq", m.seq())
+        .put("edited_at", MessageJson.editedAt(m.editedAt()))
+        .put("reactions", MessageJson.reactions(m.reactions()));
   }
 
   /**
@@ -71,6 +75,15 @@ final class Payloads {
   static <M> JsonObject sent(Sent<M> sent, String clientId, Function<M, JsonObject> encode) {
     JsonObject payload = MessageJson.sent(sent, clientId, encode);
     return sent.replayed() ? payload.put("duplicate", true) : payload;
+  }
+
+  /** Decisions 41 and 42: a message's new state, in the shape it was pushed in, with its chat (null: public). */
+  static JsonObject messageUpdated(PublicMessage m) {
+    return publicMessage(m).put("chat_id", null);
+  }
+
+  static JsonObject messageUpdated(PrivateMessage m) {
+    return privateMessage(m);
   }
 
   static JsonObject joinedPrivate(ChatWith chat) {

@@ -63,6 +63,20 @@ final class SocketPushes implements ChatEvents {
     ns.to(rooms).emit("read", ReadJson.read(moved));
   }
 
+  /** Decisions 41 and 42: to the sockets that were shown the message, as its creation was. */
+  @Override
+  public void onMessageUpdated(PublicMessage message) {
+    ns.to(Rooms.PUBLIC).sequenced(Rooms.series(null), message.seq())
+        .emit("message_updated", Payloads.messageUpdated(message));
+  }
+
+  @Override
+  public void onMessageUpdated(PrivateMessage message) {
+    ns.to(Rooms.user(message.senderId()), Rooms.user(message.recipientId()))
+        .sequenced(Rooms.series(message.chatId()), message.seq())
+        .emit("message_updated", Payloads.messageUpdated(message));
+  }
+
   @Override
   public void onTokenRevoked(String jti, long userId) {
     ns.in(Rooms.token(jti)).disconnectSockets(true);
@@ -70,7 +84,8 @@ final class SocketPushes implements ChatEvents {
 
   /**
    * Decision 37: the user's sockets are closed; each of their public messages is retracted with its
-   * own {@code message_deleted} (the contract's shape), and the other participant of each of their
+   * own {@code message_deleted} (the contract's shape), each public message they had reacted to is
+   * pushed as {@code message_updated} without their reactions, and the other participant of each of their
    * private chats gets {@code chat_deleted} on every socket.
    */
   @Override
@@ -78,6 +93,9 @@ final class SocketPushes implements ChatEvents {
     ns.in(Rooms.user(user.id())).disconnectSockets(true);
     for (DeletedUser.EndedChat chat : user.privateChats()) {
       ns.to(Rooms.user(chat.otherUserId())).emit("chat_deleted", Payloads.chatDeleted(chat.chatId()));
+    }
+    for (PublicMessage m : user.unreacted()) { // their seqs come before the retractions'
+      onMessageUpdated(m);
     }
     retract(user.publicMessages(), 0);
   }

@@ -38,16 +38,16 @@ final class SearchStore {
 
   List<PublicMessage> publicMatches(Handle h, SearchTerms terms, long before, int limit) {
     boolean sqlite = vendor == Database.Vendor.SQLITE;
-    return h.createQuery(sqlite ? SQLITE_PUBLIC : PG_PUBLIC)
+    return MessageStore.withReactions(h, h.createQuery(sqlite ? SQLITE_PUBLIC : PG_PUBLIC)
         .bind(0, sqlite ? terms.fts5() : terms.tsquery()).bind(1, before).bind(2, limit)
-        .map(MessageStore::mapPublic).list();
+        .map(MessageStore::mapPublic).list());
   }
 
   List<PrivateMessage> privateMatches(Handle h, long callerId, SearchTerms terms, long before, int limit) {
     boolean sqlite = vendor == Database.Vendor.SQLITE;
-    return h.createQuery(sqlite ? SQLITE_PRIVATE : PG_PRIVATE)
+    return MessageStore.withPrivateReactions(h, h.createQuery(sqlite ? SQLITE_PRIVATE : PG_PRIVATE)
         .bind(0, sqlite ? terms.fts5() : terms.tsquery()).bind(1, before).bind(2, callerId).bind(3, callerId)
         .bind(4, limit)
-        .map(MessageStore::mapPrivate).list();
+        .map(MessageStore::mapPrivate).list());
   }
 }

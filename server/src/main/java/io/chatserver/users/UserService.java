@@ -7,6 +7,7 @@ import io.chatserver.core.ApiException;
 import io.chatserver.db.Database;
 import io.chatserver.events.ChatEvents;
 import io.chatserver.messages.MessageStore;
+import io.chatserver.messages.PublicMessage;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
@@ -132,9 +133,13 @@ public final class UserService {
           requireSelf(callerId, targetId);
           if (db.vendor() == Database.Vendor.POSTGRESQL) {
             users.lockForDelete(h, targetId); // SQLite needs none: its writes run one at a time
+            // Then the public room, before reading which messages change: none can go meanwhile (C76).
+            messages.lockPublicRoom(h);
           }
           // After the user's row lock, as a writer takes them: the user, then the public room's seq.
-          DeletedUser deleted = new DeletedUser(targetId, messages.tombstonePublicOf(h, targetId, clock.millis()),
+          long now = clock.millis();
+          List<PublicMessage> unreacted = messages.unreactPublicBy(h, targetId, now);
+          DeletedUser deleted = new DeletedUser(targetId, unreacted, messages.tombstonePublicOf(h, targetId, now),
               users.endedChats(h, targetId));
           users.delete(h, targetId);
           return deleted;

@@ -173,7 +173,8 @@ class StoreSuiteTest {
       return new long[] {pm.id(), kept.id(), chat.id(), reply.id(), fileOnMessage, fileInChat};
     });
     DeletedUser deletion = tx(db, h -> {
-      DeletedUser read = new DeletedUser(gone.id(), messages.tombstonePublicOf(h, gone.id(), 2),
+      DeletedUser read = new DeletedUser(gone.id(), messages.unreactPublicBy(h, gone.id(), 2),
+          messages.tombstonePublicOf(h, gone.id(), 2),
           users.endedChats(h, gone.id()));
       assertThat(users.delete(h, gone.id())).isTrue();
       return read;

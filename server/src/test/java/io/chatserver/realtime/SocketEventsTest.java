@@ -54,7 +54,8 @@ class SocketEventsTest {
       assertThat(ack.getBoolean("ok")).isTrue();
       JsonObject m = b.next("new_public_message", o -> o.getString("content").equals("hello room"));
       assertThat(m.fieldNames()).containsExactlyInAnyOrder(
-          "id", "content", "timestamp", "user", "username", "user_id", "avatar_url", "client_id", "seq");
+          "id", "content", "timestamp", "user", "username", "user_id", "avatar_url", "client_id", "seq",
+          "edited_at", "reactions");
       assertThat(m.getLong("id")).isEqualTo(ack.getLong("id"));
       assertThat(m.getString("timestamp")).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z");
       assertThat(m.getJsonObject("user").getMap()).isEqualTo(
@@ -198,7 +199,8 @@ class SocketEventsTest {
       for (ChatClient c : new ChatClient[] {a1, a2, b}) {
         JsonObject m = c.next("new_private_message", o -> o.getString("content").equals("psst"));
         assertThat(m.fieldNames()).containsExactlyInAnyOrder(
-            "id", "content", "timestamp", "sender", "username", "sender_id", "chat_id", "client_id", "seq");
+            "id", "content", "timestamp", "sender", "username", "sender_id", "chat_id", "client_id", "seq",
+            "edited_at", "reactions");
         assertThat(m.getLong("sender_id")).isEqualTo(bob.id());
         assertThat(m.getLong("chat_id")).isEqualTo(ack.getLong("chat_id"));
         assertThat(m.getJsonObject("sender").getString("username")).isEqualTo(bob.username());
