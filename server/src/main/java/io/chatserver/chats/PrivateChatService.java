@@ -81,6 +81,11 @@ public final class PrivateChatService {
   }
 
   /** The chat if it exists yet (reading never creates one). */
+  /** The chat, whoever is asking: for the server's own use (ordered delivery), never for a caller's id. */
+  public Optional<PrivateChat> byIdIn(Handle h, long chatId) {
+    return chats.find(h, chatId);
+  }
+
   public Optional<PrivateChat> findIn(Handle h, long callerId, long otherUserId) {
     requireOtherUser(h, callerId, otherUserId);
     return chats.findByPair(h, callerId, otherUserId);

@@ -10,6 +10,7 @@ import io.chatserver.events.ChatEvents;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
@@ -235,5 +236,41 @@ public final class MessageService {
       return Changes.merge(messages.privateChanged(h, chat.id(), since, latest, limit + 1), PrivateMessage::seq,
           messages.privateTombstones(h, chat.id(), since, latest, limit + 1), latest, limit);
     }).orElse(Changes.none()));
+  }
+
+  /**
+   * What ordered delivery reads back when a change did not reach this node (see
+   * io.chatserver.socketio.adapter.Sequencer): the changes of a conversation with a seq in
+   * ({@code after}, {@code before}), at most {@link #READ_BACK_LIMIT}, and which of those messages were
+   * created in that range (the others were only changed: a client saw them created).
+   */
+  public record ReadBack<M>(List<Change<M>> changes, Set<Long> createdInRange, PrivateChat chat) {}
+
+  /** Read back in one go; a longer gap is left to the clients' catch-up (decision 33). */
+  public static final int READ_BACK_LIMIT = 5000;
+
+  public Future<ReadBack<PublicMessage>> publicReadBack(long after, long before) {
+    return db.read(h -> {
+      long upTo = Math.min(before - 1, messages.latestPublicSeq(h));
+      Changes<PublicMessage> changes = Changes.merge(messages.publicChanged(h, after, upTo, READ_BACK_LIMIT),
+          PublicMessage::seq, messages.publicTombstones(h, after, upTo, READ_BACK_LIMIT), upTo, READ_BACK_LIMIT);
+      return new ReadBack<>(changes.changes(), messages.publicCreatedBetween(h, after, upTo + 1), null);
+    });
+  }
+
+  /** As {@link #publicReadBack}, for chat {@code chatId}; empty when the chat is gone. */
+  public Future<ReadBack<PrivateMessage>> chatReadBack(long chatId, long after, long before) {
+    return db.read(h -> chats.byIdIn(h, chatId).map(chat -> {
+      long upTo = Math.min(before - 1, messages.latestChatSeq(h, chatId));
+      Changes<PrivateMessage> changes = Changes.merge(messages.privateChanged(h, chatId, after, upTo, READ_BACK_LIMIT),
+          PrivateMessage::seq, messages.privateTombstones(h, chatId, after, upTo, READ_BACK_LIMIT), upTo,
+          READ_BACK_LIMIT);
+      return new ReadBack<>(changes.changes(), messages.privateCreatedBetween(h, chatId, after, upTo + 1), chat);
+    }).orElse(new ReadBack<>(List.of(), Set.of(), null)));
+  }
+
+  /** The public room's latest seq: where this node's ordered delivery of the room starts. */
+  public Future<Long> latestPublicSeq() {
+    return db.read(messages::latestPublicSeq);
   }
 }

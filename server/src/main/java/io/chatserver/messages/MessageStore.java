@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -130,6 +131,19 @@ public final class MessageStore {
   public List<PublicMessage> publicChanged(Handle h, long since, long upTo, int limit) {
     return h.createQuery(PUBLIC + " WHERE m.seq > ? AND m.seq <= ? ORDER BY m.seq LIMIT ?")
         .bind(0, since).bind(1, upTo).bind(2, limit).map(MessageStore::mapPublic).list();
+  }
+
+  /** Ids of the public messages created by a change in (after, before). */
+  public Set<Long> publicCreatedBetween(Handle h, long after, long before) {
+    return Set.copyOf(h.createQuery("SELECT id FROM public_messages WHERE created_seq > ? AND created_seq < ?")
+        .bind(0, after).bind(1, before).mapTo(Long.class).list());
+  }
+
+  /** Ids of the chat's messages created by a change in (after, before). */
+  public Set<Long> privateCreatedBetween(Handle h, long chatId, long after, long before) {
+    return Set.copyOf(h.createQuery(
+            "SELECT id FROM private_messages WHERE chat_id = ? AND created_seq > ? AND created_seq < ?")
+        .bind(0, chatId).bind(1, after).bind(2, before).mapTo(Long.class).list());
   }
 
   public List<Tombstone> publicTombstones(Handle h, long since, long upTo, int limit) {

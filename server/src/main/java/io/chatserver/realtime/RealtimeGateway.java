@@ -6,6 +6,7 @@ import io.chatserver.http.ErrorHandler;
 import io.chatserver.socketio.Namespace;
 import io.chatserver.socketio.SocketIoOptions;
 import io.chatserver.socketio.SocketIoServer;
+import io.chatserver.socketio.adapter.InMemoryAdapter;
 import io.chatserver.socketio.redis.RedisAdapterFactory;
 import io.chatserver.socketio.redis.RedisAdapterOptions;
 import io.chatserver.socketio.recovery.RecoveryOptions;
@@ -105,6 +106,7 @@ public final class RealtimeGateway {
    * socket, and in a cluster the link to Redis and this node's presence roster.
    */
   public Future<RealtimeGateway> serve(SocketServices services) {
+    chat.sequenceSource(new ChangeReadBack(chat.name(), services.messages()));
     chat.use(new SocketAuthenticator(services.auth()));
     if (settings.maxSocketsPerUser() > 0) {
       chat.use(new SocketsPerUser(vertx, chat, settings.maxSocketsPerUser(), settings.clustered()));
@@ -114,10 +116,15 @@ public final class RealtimeGateway {
     chat.onConnection(socket -> new ChatSocket(socket, services, presence,
         new EventLimiter(settings.eventsPerSecond(), settings.eventBurst(), MAX_EVENTS_IN_FLIGHT), drain, typing)
         .start());
+    // The public room's pushes start after what is stored now (a private chat's start with its next push).
+    Future<Void> seeded = services.messages().latestPublicSeq().map(latest -> {
+      if (chat.adapter() instanceof InMemoryAdapter adapter) adapter.sequencer().seed(Rooms.series(null), latest);
+      return null;
+    });
     if (redis == null) {
-      return Future.succeededFuture(this);
+      return seeded.map(this);
     }
-    return redis.start().map(v -> {
+    return seeded.compose(s -> redis.start()).map(v -> {
       redisRoster.start(presence);
       log.info("Cluster mode: node {} on Redis {}", settings.nodeId(), withoutCredentials(settings.redisUrl()));
       return this;

@@ -27,6 +27,19 @@ final class Rooms {
     return PUBLIC + "/user:" + userId;
   }
 
+  /**
+   * The push series of a conversation (decision 32): its changes reach each socket in seq order, once
+   * (see io.chatserver.socketio.adapter.Sequencer). {@code chatId} null: the public room.
+   */
+  static String series(Long chatId) {
+    return chatId == null ? "public" : "chat:" + chatId;
+  }
+
+  /** The chat of a series, or null for the public room's. */
+  static Long chatOfSeries(String series) {
+    return series.startsWith("chat:") ? Long.valueOf(series.substring(5)) : null;
+  }
+
   static String token(String jti) {
     return "token:" + jti;
   }

@@ -11,7 +11,10 @@ import java.util.List;
 
 /**
  * Decision 27: every committed change, made over REST or over a socket, reaches sockets from here.
- * Everything goes through the namespace's adapter, so a clustered adapter makes it cluster-wide.
+ * Everything goes through the namespace's adapter, so a clustered adapter makes it cluster-wide. A
+ * conversation's changes are a sequenced series (decision 32): whatever order their commits' callbacks
+ * run in, on whichever node, each socket gets them in seq order, once; one that never arrives is read
+ * back from the database ({@link ChangeReadBack}).
  */
 final class SocketPushes implements ChatEvents {
 
@@ -28,13 +31,15 @@ final class SocketPushes implements ChatEvents {
 
   @Override
   public void onPublicMessage(PublicMessage message) {
-    ns.to(Rooms.PUBLIC).emit("new_public_message", Payloads.publicMessage(message));
+    ns.to(Rooms.PUBLIC).sequenced(Rooms.series(null), message.seq())
+        .emit("new_public_message", Payloads.publicMessage(message));
   }
 
   /** Once to every socket of both participants, joined to the private room or not (decision 24). */
   @Override
   public void onPrivateMessage(PrivateMessage message) {
     ns.to(Rooms.user(message.senderId()), Rooms.user(message.recipientId()))
+        .sequenced(Rooms.series(message.chatId()), message.seq())
         .emit("new_private_message", Payloads.privateMessage(message));
   }
 
@@ -43,7 +48,8 @@ final class SocketPushes implements ChatEvents {
     String[] rooms = chatId == null
         ? new String[] {Rooms.PUBLIC}
         : participantIds.stream().map(Rooms::user).toArray(String[]::new);
-    ns.to(rooms).emit("message_deleted", Payloads.messageDeleted(messageId, chatId, seq));
+    ns.to(rooms).sequenced(Rooms.series(chatId), seq)
+        .emit("message_deleted", Payloads.messageDeleted(messageId, chatId, seq));
   }
 
   @Override
@@ -70,7 +76,8 @@ final class SocketPushes implements ChatEvents {
     int to = Math.min(publicMessages.size(), from + RETRACT_BATCH);
     for (int i = from; i < to; i++) {
       Tombstone t = publicMessages.get(i);
-      ns.to(Rooms.PUBLIC).emit("message_deleted", Payloads.messageDeleted(t.id(), null, t.seq()));
+      ns.to(Rooms.PUBLIC).sequenced(Rooms.series(null), t.seq())
+          .emit("message_deleted", Payloads.messageDeleted(t.id(), null, t.seq()));
     }
     if (to < publicMessages.size()) {
       vertx.runOnContext(v -> retract(publicMessages, to));
