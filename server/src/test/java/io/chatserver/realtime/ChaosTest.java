@@ -97,7 +97,7 @@ class ChaosTest {
     long stored = awaitMoreMessages(0, clients);
     a.kill();
     stored = awaitMoreMessages(stored, clients);
-    node("a-restarted", a.port);
+    node("a", a.port); // the same id and port, as a process manager would
     stored = awaitMoreMessages(stored, clients);
     redis.kill();
     stored = awaitMoreMessages(stored, clients);
