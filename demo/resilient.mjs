@@ -54,7 +54,7 @@ await run(async () => {
     }
   }
 
-  const socket = io(urls[0], { auth: { token }, transports: ["websocket"], reconnection: false });
+  const socket = io(urls[0], { auth: { token }, transports: ["websocket"], reconnection: false, autoConnect: false });
   socket.on("new_public_message", (m) => queue(async () => {
     if (lastSeq !== null && m.seq > lastSeq + 1) await catchUp(); // a hole: fill it first
     apply(m, "");
@@ -76,8 +76,8 @@ await run(async () => {
       }
     });
   });
-  socket.on("disconnect", async (reason) => {
-    console.log(`* disconnected (${reason}), failing over`);
+  /** Tries the urls in turn until a connection holds. */
+  async function failover() {
     for (let i = 0; !socket.connected; i++) {
       socket.io.uri = urls[i % urls.length];
       const outcome = new Promise((resolve) => {
@@ -88,7 +88,13 @@ await run(async () => {
       await outcome;
       if (!socket.connected) await pause(300);
     }
+  }
+  socket.on("disconnect", (reason) => {
+    console.log(`* disconnected (${reason}), failing over`);
+    failover();
   });
+  await failover();
+  await work; // in the public room, at its latest seq, before the first send
 
   for (let n = 1; ; n++) {
     const clientId = `${user.username}-${runId}-${n}`;
