@@ -123,6 +123,13 @@ public final class ChatClient implements AutoCloseable {
     return next(event, o -> true);
   }
 
+  /** The not yet taken payloads of any of {@code events}, in the order they arrived. */
+  List<JsonObject> all(String... events) {
+    List<String> wanted = List.of(events);
+    return received.stream().filter(r -> wanted.contains(r.event()) && r.payload() instanceof JsonObject)
+        .map(r -> (JsonObject) r.payload()).toList();
+  }
+
   /** How many not yet taken payloads of {@code event} match. */
   long count(String event, Predicate<JsonObject> matching) {
     return received.stream()
