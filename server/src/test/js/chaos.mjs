@@ -59,7 +59,8 @@ async function newUser(name) {
   const username = `${name}_${suffix}`;
   const password = "chaos-password";
   const urls = [urlB, urlA];
-  const reg = await rest(urls, "POST", "/auth/register", null, { username, email: `${username}@example.com`, password });
+  const email = `${username}@example.com`;
+  const reg = await rest(urls, "POST", "/auth/register", null, { username, email, password });
   assert.equal(reg.status, 201, JSON.stringify(reg.body));
   const login = await rest(urls, "POST", "/auth/login", null, { username, password });
   assert.equal(login.status, 200, JSON.stringify(login.body));
@@ -198,7 +199,12 @@ class Client {
   async sendAll() {
     for (let i = 0; !stopped(); i++) {
       const other = i % 3 === 2 ? this.others[Math.floor(i / 3) % this.others.length] : null;
-      await this.sendUntilAcknowledged(other, `${this.user.username}-${i}`, `${this.user.username} says ${i}`);
+      const clientId = `${this.user.username}-${i}`;
+      const content = `${this.user.username} says ${i}`;
+      // Every tenth message is also posted over REST at once, as by a client that took its first try for lost.
+      const race = i % 10 === 5 ? this.postUntilAcknowledged(other, clientId, content) : null;
+      await this.sendUntilAcknowledged(other, clientId, content);
+      await race;
       if (this.dropEvery && i % this.dropEvery === this.dropEvery - 1 && this.socket.connected) {
         this.socket.io.engine.close(); // a tunnel: the transport goes, the session stays
       }
@@ -207,31 +213,35 @@ class Client {
   }
 
   async sendUntilAcknowledged(other, clientId, content) {
-    const conv = other === null ? "public" : null;
-    for (let attempt = 0; ; attempt++) {
-      if (this.socket.connected) {
-        try {
-          const ack = other === null
-            ? await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("send_public_message", { content, client_id: clientId })
-            : await this.socket.timeout(ACK_TIMEOUT_MS)
-              .emitWithAck("send_private_message", { other_user_id: other.id, content, client_id: clientId });
-          if (ack.ok) return this.acknowledged(conv, ack, clientId, "socket", ack.duplicate === true);
-          if (/client_id/i.test(ack.message || "")) fail(`${clientId}: ${ack.message}`);
-        } catch {
-          // no acknowledgement in time: try REST with the same client id
-        }
+    if (this.socket.connected) {
+      try {
+        const socket = this.socket.timeout(ACK_TIMEOUT_MS);
+        const ack = other === null
+          ? await socket.emitWithAck("send_public_message", { content, client_id: clientId })
+          : await socket.emitWithAck("send_private_message", { other_user_id: other.id, content, client_id: clientId });
+        if (ack.ok) return this.acknowledged(other, ack, clientId, "socket", ack.duplicate === true);
+        if (/client_id/i.test(ack.message || "")) fail(`${clientId}: ${ack.message}`);
+      } catch {
+        // no acknowledgement in time: REST with the same client id
       }
-      const path = other === null ? "/messages" : `/messages/private/${other.id}`;
+    }
+    return this.postUntilAcknowledged(other, clientId, content);
+  }
+
+  async postUntilAcknowledged(other, clientId, content) {
+    const path = other === null ? "/messages" : `/messages/private/${other.id}`;
+    for (;;) {
       const res = await rest(this.restUrls(), "POST", path, this.user.token, { content, client_id: clientId });
-      if (res.status === 201) return this.acknowledged(conv, res.body, clientId, "rest", res.replayed === "true");
+      if (res.status === 201) return this.acknowledged(other, res.body, clientId, "rest", res.replayed === "true");
       if (res.status !== 429) fail(`${clientId}: REST ${res.status} ${JSON.stringify(res.body)}`);
       await pause(100);
     }
   }
 
-  acknowledged(conv, m, clientId, via, duplicate) {
+  acknowledged(other, m, clientId, via, duplicate) {
     assert.equal(m.client_id, clientId, JSON.stringify(m));
-    this.acks.push({ client_id: clientId, id: m.id, seq: m.seq, conv: conv || `chat:${m.chat_id}`, via, duplicate });
+    this.acks.push({ client_id: clientId, id: m.id, seq: m.seq, conv: other === null ? "public" : `chat:${m.chat_id}`,
+      via, duplicate });
   }
 
   holds(latest) {
@@ -241,7 +251,8 @@ class Client {
   summary() {
     const count = (kind) => this.log.filter((e) => e.kind === kind).length;
     const last = Object.fromEntries([...this.conversations].map(([k, c]) => [k, c.last]));
-    return `${this.user.username}: ${this.acks.length} acks (${this.acks.filter((a) => a.via === "rest").length} over REST,`
+    const overRest = this.acks.filter((a) => a.via === "rest").length;
+    return `${this.user.username}: ${this.acks.length} acks (${overRest} over REST,`
       + ` ${this.acks.filter((a) => a.duplicate).length} duplicates), ${this.sessions.length} sessions,`
       + ` ${this.sessions.reduce((n, s) => n + s.recoveries.length, 0)} recoveries, ${count("push")} pushes,`
       + ` ${count("applied")} applied, ${count("stale")} stale, ${count("gap")} gaps, last ${JSON.stringify(last)}`;
