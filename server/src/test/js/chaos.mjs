@@ -262,9 +262,9 @@ class Client {
 setTimeout(() => fail("timeout", clients), 110000);
 const users = [await newUser("alice"), await newUser("bob"), await newUser("carol")];
 const clients = [
-  new Client(users[0], [urlA, urlB], 40),
+  new Client(users[0], [urlA, urlB], 20),
   new Client(users[1], [urlB, urlA], 0),
-  new Client(users[2], [urlA, urlB], 25),
+  new Client(users[2], [urlA, urlB], 15),
 ];
 for (const c of clients) c.others = users.filter((u) => u.id !== c.user.id);
 for (const c of clients) await c.start(); // every chat exists before anything is sent
