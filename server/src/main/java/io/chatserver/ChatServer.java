@@ -32,6 +32,9 @@ import io.chatserver.messages.MessageService;
 import io.chatserver.messages.MessageStore;
 import io.chatserver.realtime.RealtimeGateway;
 import io.chatserver.realtime.RealtimeSettings;
+import io.chatserver.reads.ReadRoutes;
+import io.chatserver.reads.ReadService;
+import io.chatserver.reads.ReadStore;
 import io.chatserver.realtime.SocketServices;
 import io.chatserver.search.SearchRoutes;
 import io.chatserver.search.SearchService;
@@ -62,7 +65,7 @@ public final class ChatServer {
 
   /** The domain services behind the REST routes. */
   record Services(AuthService auth, UserService users, MessageService messages,
-      PrivateChatService chats, FileService files) {}
+      PrivateChatService chats, FileService files, ReadService reads) {}
 
   private final Vertx vertx;
   private final Database db;
@@ -131,20 +134,23 @@ public final class ChatServer {
     RateLimiter perAddress =
         new RateLimiter(config.authAddressRateLimitPerMinute(), config.authAddressRateLimitBurst());
     PasswordChecks passwords = new PasswordChecks(b.hasher(), perAccountAndAddress, perAccount);
-    AuthService auth = new AuthService(b.db(), userStore, new RevocationStore(), tokens, b.hasher(), passwords,
-        events, clock);
-    PrivateChatService chats = new PrivateChatService(b.db(), new PrivateChatStore(), userStore, clock);
+    ReadStore readStore = new ReadStore();
+    AuthService auth = new AuthService(b.db(), userStore, readStore, new RevocationStore(), tokens, b.hasher(),
+        passwords, events, clock);
+    PrivateChatStore chatStore = new PrivateChatStore();
+    PrivateChatService chats = new PrivateChatService(b.db(), chatStore, userStore, clock);
     Services services = new Services(
         auth,
         new UserService(b.db(), userStore, b.hasher(), passwords, tokens, events, messageStore, clock),
-        new MessageService(b.db(), messageStore, chats, events, clock),
+        new MessageService(b.db(), messageStore, readStore, chats, events, clock),
         chats,
-        new FileService(b.db(), new FileStore(), messageStore, chats, clock));
+        new FileService(b.db(), new FileStore(), messageStore, chats, clock),
+        new ReadService(b.db(), readStore, messageStore, chatStore, chats, events));
     ConnectionGuard guard = new ConnectionGuard(vertx, config.httpIdleTimeoutMs(), config.httpHeaderTimeoutMs(),
         config.httpBodyTimeoutMs(), config.maxConnectionsPerAddress(),
         IpRanges.parse("TRUSTED_PROXIES", config.trustedProxies()));
 
-    return realtime.serve(new SocketServices(auth, services.messages(), chats))
+    return realtime.serve(new SocketServices(auth, services.messages(), chats, services.reads()))
         .compose(r -> listen(vertx, config, b,
                 router(vertx, config, services, b.db(), perAddress, realtime, guard, drain), realtime, guard, drain)
             .onFailure(e -> realtime.close()))
@@ -227,6 +233,7 @@ public final class ChatServer {
     new UserRoutes(s.users(), authn).register(router);
     new MessageRoutes(s.messages(), authn).register(router);
     new FileRoutes(s.files(), authn).register(router);
+    new ReadRoutes(s.reads(), authn).register(router);
     WebClientRoutes.register(router);
     new SearchRoutes(new SearchService(db), authn).register(router);
 

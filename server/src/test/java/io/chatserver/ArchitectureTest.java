@@ -23,7 +23,7 @@ class ArchitectureTest {
   /** Every package of the chat server below the root; the socketio modules are not among them. */
   private static final String[] CHAT_PACKAGES = {
       "io.chatserver", "io.chatserver.auth..", "io.chatserver.users..", "io.chatserver.messages..",
-      "io.chatserver.chats..", "io.chatserver.files..", "io.chatserver.search..", "io.chatserver.events..", "io.chatserver.http..",
+      "io.chatserver.chats..", "io.chatserver.files..", "io.chatserver.search..", "io.chatserver.reads..", "io.chatserver.events..", "io.chatserver.http..",
       "io.chatserver.db..", "io.chatserver.realtime..", "io.chatserver.ops..", "io.chatserver.core.."};
 
   static JavaClasses classes;
@@ -46,7 +46,7 @@ class ArchitectureTest {
     slices().assignedFrom(LAYERS).should().beFreeOfCycles().check(classes);
   }
 
-  private static final Set<String> DOMAIN = Set.of("auth", "users", "messages", "chats", "files", "events", "search");
+  private static final Set<String> DOMAIN = Set.of("auth", "users", "messages", "chats", "files", "events", "search", "reads");
 
   private static final SliceAssignment LAYERS = new SliceAssignment() {
     @Override public SliceIdentifier getIdentifierOf(JavaClass javaClass) {

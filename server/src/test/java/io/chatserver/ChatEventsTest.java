@@ -6,6 +6,7 @@ import io.chatserver.TestServer.Account;
 import io.chatserver.events.ChatEvents;
 import io.chatserver.messages.PrivateMessage;
 import io.chatserver.messages.PublicMessage;
+import io.chatserver.reads.ReadMoved;
 import io.chatserver.users.DeletedUser;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -33,6 +34,10 @@ class ChatEventsTest {
 
       @Override public void onMessageDeleted(long id, Long chatId, long seq, List<Long> participants) {
         events.add("deleted " + id + " " + chatId + " seq " + seq + " " + participants);
+      }
+
+      @Override public void onReadMoved(ReadMoved r) {
+        events.add("read " + r.chatId() + " by " + r.userId() + " to " + r.otherUserId() + " seq " + r.seq());
       }
 
       @Override public void onTokenRevoked(String jti, long userId) {
@@ -73,6 +78,9 @@ class ChatEventsTest {
     assertThat(server.post("/api/messages", a.token(), new JsonObject().put("content", " ")).status()).isEqualTo(400);
     assertThat(server.delete("/api/messages/" + pub, b.token()).status()).isEqualTo(403);
 
+    // A read moves a position once; reading the same again publishes nothing (decision 39).
+    server.post("/api/messages/private/" + a.id() + "/read", b.token(), new JsonObject().put("seq", 1));
+    server.post("/api/messages/private/" + a.id() + "/read", b.token(), new JsonObject().put("seq", 1));
     server.delete("/api/messages/" + pub, a.token());
     server.delete("/api/messages/private/" + b.id() + "/" + priv.getLong("id"), a.token());
     server.post("/api/auth/logout", a.token(), null);
@@ -85,7 +93,10 @@ class ChatEventsTest {
 
     assertThat(events).containsExactly(
         "public " + pub + " hello",
+        "read null by " + a.id() + " to null seq " + sentPub.getLong("seq"),
         "private " + priv.getLong("id") + " " + a.id() + "->" + b.id() + " chat " + chat,
+        "read " + chat + " by " + a.id() + " to " + b.id() + " seq 1",
+        "read " + chat + " by " + b.id() + " to " + a.id() + " seq 1",
         "deleted " + pub + " null seq " + (sentPub.getLong("seq") + 1) + " []",
         "deleted " + priv.getLong("id") + " " + chat + " seq 2 [" + a.id() + ", " + b.id() + "]",
         "revoked " + a.id(),
@@ -101,6 +112,7 @@ class ChatEventsTest {
         }
         @Override public void onPrivateMessage(PrivateMessage m) {}
         @Override public void onMessageDeleted(long id, Long chatId, long seq, List<Long> participants) {}
+        @Override public void onReadMoved(ReadMoved moved) {}
         @Override public void onTokenRevoked(String jti, long userId) {}
         @Override public void onUserDeleted(DeletedUser user) {}
         @Override public void onPasswordChanged(long userId) {}

@@ -3,6 +3,7 @@ package io.chatserver.auth;
 import io.chatserver.core.ApiException;
 import io.chatserver.db.Database;
 import io.chatserver.events.ChatEvents;
+import io.chatserver.reads.ReadStore;
 import io.chatserver.users.User;
 import io.chatserver.users.UserRules;
 import io.chatserver.users.UserStore;
@@ -22,6 +23,7 @@ public final class AuthService {
 
   private final Database db;
   private final UserStore users;
+  private final ReadStore reads;
   private final RevocationStore revocations;
   private final TokenService tokens;
   private final PasswordHasher hasher;
@@ -29,10 +31,11 @@ public final class AuthService {
   private final ChatEvents events;
   private final Clock clock;
 
-  public AuthService(Database db, UserStore users, RevocationStore revocations, TokenService tokens,
-      PasswordHasher hasher, PasswordChecks passwords, ChatEvents events, Clock clock) {
+  public AuthService(Database db, UserStore users, ReadStore reads, RevocationStore revocations,
+      TokenService tokens, PasswordHasher hasher, PasswordChecks passwords, ChatEvents events, Clock clock) {
     this.db = db;
     this.users = users;
+    this.reads = reads;
     this.revocations = revocations;
     this.tokens = tokens;
     this.hasher = hasher;
@@ -61,7 +64,9 @@ public final class AuthService {
         .compose(ignored -> hasher.hash(r.password()))
         .compose(hash -> db.tx(h -> {
           users.checkUnique(h, username, email, 0);
-          return users.insert(h, username, email, hash, r.avatarUrl(), clock.millis());
+          User user = users.insert(h, username, email, hash, r.avatarUrl(), clock.millis());
+          reads.startPublic(h, user.id()); // decision 39: the history before one joined is not unread
+          return user;
         }))
         .recover(UserStore::duplicateOnRace);
   }

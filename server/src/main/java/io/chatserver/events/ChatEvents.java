@@ -2,6 +2,7 @@ package io.chatserver.events;
 
 import io.chatserver.messages.PrivateMessage;
 import io.chatserver.messages.PublicMessage;
+import io.chatserver.reads.ReadMoved;
 import io.chatserver.users.DeletedUser;
 import java.util.List;
 import org.slf4j.Logger;
@@ -30,6 +31,12 @@ public interface ChatEvents {
    * for a public message).
    */
   void onMessageDeleted(long messageId, Long chatId, long seq, List<Long> participantIds);
+
+  /**
+   * A user's read position moved forward (decision 39), by a read or by their own send: their sockets
+   * and, in a private chat, the other participant's are told.
+   */
+  void onReadMoved(ReadMoved moved);
 
   /** A token was revoked by logout; sockets authenticated with it should be closed. */
   void onTokenRevoked(String jti, long userId);
@@ -67,6 +74,11 @@ public interface ChatEvents {
         second.onMessageDeleted(id, chatId, seq, participants);
       }
 
+      @Override public void onReadMoved(ReadMoved moved) {
+        first.onReadMoved(moved);
+        second.onReadMoved(moved);
+      }
+
       @Override public void onTokenRevoked(String jti, long userId) {
         first.onTokenRevoked(jti, userId);
         second.onTokenRevoked(jti, userId);
@@ -101,6 +113,10 @@ public interface ChatEvents {
 
       @Override public void onMessageDeleted(long id, Long chatId, long seq, List<Long> participants) {
         run(() -> delegate.onMessageDeleted(id, chatId, seq, participants));
+      }
+
+      @Override public void onReadMoved(ReadMoved moved) {
+        run(() -> delegate.onReadMoved(moved));
       }
 
       @Override public void onTokenRevoked(String jti, long userId) {

@@ -7,9 +7,12 @@ import io.chatserver.core.TextRules;
 import io.chatserver.db.ConstraintViolation;
 import io.chatserver.db.Database;
 import io.chatserver.events.ChatEvents;
+import io.chatserver.reads.ReadMoved;
+import io.chatserver.reads.ReadStore;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -28,15 +31,17 @@ public final class MessageService {
 
   private final Database db;
   private final MessageStore messages;
+  private final ReadStore reads;
   private final ClientIdStore clientIds = new ClientIdStore();
   private final PrivateChatService chats;
   private final ChatEvents events;
   private final Clock clock;
 
-  public MessageService(Database db, MessageStore messages, PrivateChatService chats, ChatEvents events,
-      Clock clock) {
+  public MessageService(Database db, MessageStore messages, ReadStore reads, PrivateChatService chats,
+      ChatEvents events, Clock clock) {
     this.db = db;
     this.messages = messages;
+    this.reads = reads;
     this.chats = chats;
     this.events = events;
     this.clock = clock;
@@ -78,7 +83,9 @@ public final class MessageService {
         .recover(MessageService::authorDeleted)
         .onSuccess(sent -> {
           if (!sent.replayed()) {
-            events.onPublicMessage(sent.state().message());
+            PublicMessage m = sent.state().message();
+            events.onPublicMessage(m);
+            events.onReadMoved(new ReadMoved(null, m.userId(), null, m.seq()));
           }
         });
   }
@@ -92,6 +99,7 @@ public final class MessageService {
       return Sent.replay(originalPublic(h, authorId, clientId, content));
     }
     PublicMessage message = messages.insertPublic(h, authorId, content, clientId, messages.nextPublicSeq(h), now);
+    reads.movePublic(h, authorId, message.seq()); // decision 39: sending reads up to one's own message
     if (clientId != null) {
       clientIds.bindPublic(h, authorId, clientId, message.id());
     }
@@ -155,7 +163,9 @@ public final class MessageService {
         .recover(e -> chats.whenUserDeleted(e, senderId, otherUserId))
         .onSuccess(sent -> {
           if (!sent.replayed()) {
-            events.onPrivateMessage(sent.state().message());
+            PrivateMessage m = sent.state().message();
+            events.onPrivateMessage(m);
+            events.onReadMoved(new ReadMoved(m.chatId(), m.senderId(), m.recipientId(), m.seq()));
           }
         });
   }
@@ -169,6 +179,7 @@ public final class MessageService {
     }
     PrivateMessage message = messages.insertPrivate(h, opened.chat(), opened.caller(), content, clientId,
         messages.nextChatSeq(h, opened.chat().id()), now);
+    reads.movePrivate(h, opened.chat(), senderId, message.seq());
     if (clientId != null) {
       clientIds.bindPrivate(h, senderId, clientId, message.id());
     }
@@ -267,6 +278,14 @@ public final class MessageService {
           READ_BACK_LIMIT);
       return new ReadBack<>(changes.changes(), messages.privateCreatedBetween(h, chatId, after, upTo + 1), chat);
     }).orElse(new ReadBack<>(List.of(), Set.of(), null)));
+  }
+
+  /**
+   * Decision 35: the private chats of {@code userIds} that changed since {@code since} (epoch millis),
+   * each with the first seq changed then; at most a few thousand users' chats at once.
+   */
+  public Future<Map<Long, Long>> chatsChangedSince(Set<Long> userIds, long since) {
+    return db.read(h -> messages.chatsChangedSince(h, userIds, since));
   }
 
   /** The public room's latest seq: where this node's ordered delivery of the room starts. */

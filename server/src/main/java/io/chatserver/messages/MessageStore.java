@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
@@ -131,6 +133,30 @@ public final class MessageStore {
   public List<PublicMessage> publicChanged(Handle h, long since, long upTo, int limit) {
     return h.createQuery(PUBLIC + " WHERE m.seq > ? AND m.seq <= ? ORDER BY m.seq LIMIT ?")
         .bind(0, since).bind(1, upTo).bind(2, limit).map(MessageStore::mapPublic).list();
+  }
+
+  /**
+   * The private chats of any of {@code userIds} changed at or after {@code since} (epoch millis), each
+   * with the smallest seq of such a change.
+   */
+  public Map<Long, Long> chatsChangedSince(Handle h, Set<Long> userIds, long since) {
+    if (userIds.isEmpty()) return Map.of();
+    String in = String.join(",", Collections.nCopies(userIds.size(), "?"));
+    var query = h.createQuery("SELECT x.chat_id, MIN(x.seq) AS first_seq FROM ("
+        + " SELECT chat_id, seq, changed_at FROM private_messages UNION ALL"
+        + " SELECT chat_id, seq, changed_at FROM private_tombstones) x"
+        + " JOIN private_chats c ON c.id = x.chat_id"
+        + " WHERE x.changed_at >= ? AND (c.user_low IN (" + in + ") OR c.user_high IN (" + in + "))"
+        + " GROUP BY x.chat_id");
+    query.bind(0, since);
+    int i = 1;
+    for (int round = 0; round < 2; round++) {
+      for (long id : userIds) query.bind(i++, id);
+    }
+    Map<Long, Long> out = new HashMap<>();
+    query.map((rs, ctx) -> Map.entry(rs.getLong("chat_id"), rs.getLong("first_seq")))
+        .forEach(e -> out.put(e.getKey(), e.getValue()));
+    return out;
   }
 
   /** Ids of the public messages created by a change in (after, before). */

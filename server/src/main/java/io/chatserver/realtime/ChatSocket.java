@@ -3,6 +3,7 @@ package io.chatserver.realtime;
 import io.chatserver.chats.PrivateChat;
 import io.chatserver.core.ApiException;
 import io.chatserver.http.Drain;
+import io.chatserver.reads.ReadJson;
 import io.chatserver.socketio.Ack;
 import io.chatserver.socketio.Socket;
 import io.vertx.core.Context;
@@ -33,7 +34,8 @@ final class ChatSocket {
       "leave_private", ChatSocket::leavePrivate,
       "send_private_message", ChatSocket::sendPrivateMessage,
       "get_online_users", ChatSocket::getOnlineUsers,
-      "typing", ChatSocket::typing);
+      "typing", ChatSocket::typing,
+      "mark_read", ChatSocket::markRead);
 
   private final Socket socket;
   private final SocketUser user;
@@ -106,6 +108,18 @@ final class ChatSocket {
       socket.leave(Rooms.privateChat(chat.id()));
       return answer("left_private", Payloads.leftPrivate(chat.id()));
     });
+  }
+
+  /**
+   * Decision 39: {@code {"chat_id": id | null, "seq"}}; answers the conversation's chat-list entry. A chat
+   * the caller is not in is refused as unknown.
+   */
+  private Future<JsonObject> markRead(EventInput in) {
+    Long chatId = in.optionalId("chat_id");
+    long seq = in.seq();
+    return chatId == null
+        ? services.reads().markPublicRead(user.id(), seq).map(ReadJson::publicEntry)
+        : services.reads().markChatRead(user.id(), chatId, seq).map(ReadJson::chatEntry);
   }
 
   /** Decision 40: volatile and throttled, see {@link Typing}. */

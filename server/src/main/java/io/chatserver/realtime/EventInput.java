@@ -2,6 +2,7 @@ package io.chatserver.realtime;
 
 import io.chatserver.core.ApiException;
 import io.chatserver.http.JsonBody;
+import io.chatserver.reads.ReadRoutes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -77,6 +78,11 @@ final class EventInput {
       throw ApiException.badRequest(field + " must be true or false");
     }
     return b;
+  }
+
+  /** Decision 39's required read position, read as over REST. */
+  long seq() {
+    return ReadRoutes.seq(JsonBody.of(data()));
   }
 
   /** An optional string of the event's data, null when absent or null. */

@@ -124,6 +124,7 @@ public final class RealtimeGateway {
     if (redis == null) {
       return seeded.map(this);
     }
+    redis.onLink(new OutageCatchUp(chat, services.messages())::linkChanged);
     return seeded.compose(s -> redis.start()).map(v -> {
       redisRoster.start(presence);
       log.info("Cluster mode: node {} on Redis {}", settings.nodeId(), withoutCredentials(settings.redisUrl()));

@@ -4,6 +4,8 @@ import io.chatserver.events.ChatEvents;
 import io.chatserver.messages.PrivateMessage;
 import io.chatserver.messages.PublicMessage;
 import io.chatserver.messages.Tombstone;
+import io.chatserver.reads.ReadJson;
+import io.chatserver.reads.ReadMoved;
 import io.chatserver.socketio.Namespace;
 import io.chatserver.users.DeletedUser;
 import io.vertx.core.Vertx;
@@ -50,6 +52,15 @@ final class SocketPushes implements ChatEvents {
         : participantIds.stream().map(Rooms::user).toArray(String[]::new);
     ns.to(rooms).sequenced(Rooms.series(chatId), seq)
         .emit("message_deleted", Payloads.messageDeleted(messageId, chatId, seq));
+  }
+
+  /** Decision 39: the reader's own sockets (other tabs) and, in a private chat, the other participant's. */
+  @Override
+  public void onReadMoved(ReadMoved moved) {
+    String[] rooms = moved.otherUserId() == null
+        ? new String[] {Rooms.user(moved.userId())}
+        : new String[] {Rooms.user(moved.userId()), Rooms.user(moved.otherUserId())};
+    ns.to(rooms).emit("read", ReadJson.read(moved));
   }
 
   @Override

@@ -121,8 +121,13 @@ class ClusterTest {
     }
   }
 
+  /**
+   * Decision 35: while Redis is away each node serves its own clients; when it is back, every socket gets
+   * what the other node committed meanwhile (public, and a private chat opened during the outage), in seq
+   * order, once.
+   */
   @Test
-  void redisRestartedMidChatLosesNothingStoredAndDeliveryResumes() throws Exception {
+  void redisRestartedMidChatLosesNothingAndDeliversWhatWasMissedInOrderOnce() throws Exception {
     NodeProcess a = node("a");
     NodeProcess b = node("b");
     Http http = new Http();
@@ -144,15 +149,33 @@ class ClusterTest {
       secondOnA.next("new_public_message", o -> o.getString("content").equals("during"));
       assertThat(http.post(b, "/api/messages", bob.token(), new JsonObject().put("content", "rest during"))
           .statusCode()).isEqualTo(201);
+      assertThat(http.post(b, "/api/messages/private/" + alice.id(), bob.token(),
+          new JsonObject().put("content", "private during")).statusCode()).isEqualTo(201);
 
       redis.start();
-      // Delivery across nodes comes back by itself (reconnect with backoff and resubscribe).
+      // What the other node committed meanwhile arrives by itself, once...
+      onB.next("new_public_message", o -> o.getString("content").equals("during"));
+      onA.next("new_public_message", o -> o.getString("content").equals("rest during"));
+      onA.next("new_private_message", o -> o.getString("content").equals("private during"));
+      // ...and delivery across nodes resumes (reconnect with backoff and resubscribe).
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() -> {
         onA.emit("send_public_message", new JsonObject().put("content", "after"));
         return onB.count("new_public_message", o -> o.getString("content").equals("after")) > 0;
       });
       String history = http.get(b, "/api/messages?limit=100", bob.token()).body();
       assertThat(history).contains("before", "\"during\"", "rest during", "after");
+      // Once: what each socket was not yet checked for above is there exactly once.
+      assertThat(onA.count("new_public_message", o -> o.getString("content").equals("during"))).isEqualTo(1);
+      assertThat(onA.count("new_public_message", o -> o.getString("content").equals("rest during"))).isZero();
+      assertThat(secondOnA.count("new_public_message", o -> o.getString("content").equals("rest during")))
+          .isEqualTo(1);
+      assertThat(onB.count("new_public_message", o -> o.getString("content").equals("rest during"))).isEqualTo(1);
+      assertThat(onB.count("new_public_message", o -> o.getString("content").equals("during"))).isZero();
+      // Every socket saw the room's changes in seq order, each once (those taken above are left out).
+      for (ChatClient c : List.of(onA, secondOnA, onB)) {
+        List<Long> seqs = c.all("new_public_message").stream().map(o -> o.getLong("seq")).toList();
+        assertThat(seqs).isSorted().doesNotHaveDuplicates();
+      }
     }
   }
 

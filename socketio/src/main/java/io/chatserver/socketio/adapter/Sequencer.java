@@ -84,6 +84,16 @@ public final class Sequencer {
     }
   }
 
+  /**
+   * Reads series {@code key} back from the source after {@code after}; a series this node does not know
+   * starts there. For a series that may have changed while this node could not hear of it.
+   */
+  public void catchUp(String key, long after) {
+    Series s = series.computeIfAbsent(key, Series::new);
+    s.seed(after);
+    s.fill(Long.MAX_VALUE);
+  }
+
   /** Forgets idle series; call it now and then. */
   public void sweep() {
     long now = System.currentTimeMillis();
