@@ -26,10 +26,15 @@ public final class NodeProcess implements AutoCloseable {
   private final Process process;
 
   public NodeProcess(String nodeId, Map<String, String> env) throws Exception {
+    this(nodeId, env, RedisProcess.freePort());
+  }
+
+  /** On a given port, e.g. to restart a killed node where its clients look for it. */
+  public NodeProcess(String nodeId, Map<String, String> env, int port) throws Exception {
     this.nodeId = nodeId;
-    this.port = RedisProcess.freePort();
+    this.port = port;
     Path logs = Files.createDirectories(Path.of("target", "cluster-logs"));
-    this.log = logs.resolve(nodeId + "-" + port + ".log");
+    this.log = logs.resolve(nodeId + "-" + port + "-" + System.nanoTime() + ".log");
     String java = ProcessHandle.current().info().command().orElse("java");
     ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
         Main.class.getName())
