@@ -1,5 +1,6 @@
 package io.chatserver.http;
 
+import io.chatserver.edge.Refusal;
 import io.chatserver.socketio.engine.VertxInternals;
 import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Vertx;
@@ -179,7 +180,7 @@ public final class ConnectionGuard {
       if (request.isEnded()) {
         return; // the body came; answering is up to its handler
       }
-      ErrorHandler.answerAndClose(request, 408, "Request body not received in time");
+      Refusal.answerAndClose(request, 408, "Request body not received in time");
     }
 
     private void restart(long delayMs, Runnable onTimeout) {

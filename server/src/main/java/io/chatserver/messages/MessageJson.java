@@ -1,6 +1,6 @@
 package io.chatserver.messages;
 
-import io.chatserver.http.Responses;
+import io.chatserver.edge.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.function.Function;
@@ -14,7 +14,7 @@ public final class MessageJson {
     return new JsonObject()
         .put("id", m.id())
         .put("content", m.content())
-        .put("timestamp", Responses.timestamp(m.createdAt()))
+        .put("timestamp", Timestamps.of(m.createdAt()))
         .put("user_id", m.userId())
         .put("username", m.username())
         .put("avatar_url", m.avatarUrl())
@@ -26,7 +26,7 @@ public final class MessageJson {
     return new JsonObject()
         .put("id", m.id())
         .put("content", m.content())
-        .put("timestamp", Responses.timestamp(m.createdAt()))
+        .put("timestamp", Timestamps.of(m.createdAt()))
         .put("sender_id", m.senderId())
         .put("chat_id", m.chatId())
         .put("username", m.username())
