@@ -114,4 +114,12 @@ class ArchitectureTest {
   private static String[] without(String[] packages, String... dropped) {
     return Arrays.stream(packages).filter(p -> !List.of(dropped).contains(p)).toArray(String[]::new);
   }
+
+  /** Vert.x's internal API is named in one class, which falls back to the public API (decision C90). */
+  @Test
+  void vertxInternalsOnlyInVertxInternals() {
+    noClasses().that().doNotHaveFullyQualifiedName("io.chatserver.socketio.engine.VertxInternals")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx.core.internal..", "io.vertx.core.http.impl..")
+        .check(classes);
+  }
 }
