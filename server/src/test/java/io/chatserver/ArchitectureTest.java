@@ -10,6 +10,8 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
 import com.tngtech.archunit.library.dependencies.SliceIdentifier;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +26,8 @@ class ArchitectureTest {
   private static final String[] CHAT_PACKAGES = {
       "io.chatserver", "io.chatserver.auth..", "io.chatserver.users..", "io.chatserver.messages..",
       "io.chatserver.chats..", "io.chatserver.files..", "io.chatserver.search..", "io.chatserver.reads..", "io.chatserver.events..", "io.chatserver.http..",
-      "io.chatserver.db..", "io.chatserver.realtime..", "io.chatserver.ops..", "io.chatserver.core.."};
+      "io.chatserver.db..", "io.chatserver.realtime..", "io.chatserver.ops..", "io.chatserver.core..",
+      "io.chatserver.edge..", "io.chatserver.web.."};
 
   static JavaClasses classes;
 
@@ -78,11 +81,45 @@ class ArchitectureTest {
         .check(classes);
   }
 
-  /** The typed error and the text rules are plain Java, so both edges and every service may use them. */
+  /**
+   * The typed error and the rules of text and numbers are plain Java, so both edges and every service may
+   * use them.
+   */
   @Test
   void coreIsALeaf() {
     classes().that().resideInAPackage("io.chatserver.core..")
         .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "io.chatserver.core..")
+        .check(classes);
+  }
+
+  /**
+   * What both edges share (typed JSON reading, the drain, the last answer, timestamps) knows no chat
+   * package but the core: the REST edge and the socket edge both stand on it.
+   */
+  @Test
+  void edgeIsALeaf() {
+    noClasses().that().resideInAPackage("io.chatserver.edge..")
+        .should().dependOnClassesThat().resideInAnyPackage(without(CHAT_PACKAGES, "io.chatserver.core..", "io.chatserver.edge.."))
+        .check(classes);
+  }
+
+  /** The socket edge does not reach sideways into the REST edge: what they share is in {@code edge}. */
+  @Test
+  void realtimeDoesNotDependOnHttp() {
+    noClasses().that().resideInAPackage("io.chatserver.realtime..")
+        .should().dependOnClassesThat().resideInAPackage("io.chatserver.http..")
+        .check(classes);
+  }
+
+  private static String[] without(String[] packages, String... dropped) {
+    return Arrays.stream(packages).filter(p -> !List.of(dropped).contains(p)).toArray(String[]::new);
+  }
+
+  /** Vert.x's internal API is named in one class, which falls back to the public API (decision C90). */
+  @Test
+  void vertxInternalsOnlyInVertxInternals() {
+    noClasses().that().doNotHaveFullyQualifiedName("io.chatserver.socketio.engine.VertxInternals")
+        .should().dependOnClassesThat().resideInAnyPackage("io.vertx.core.internal..", "io.vertx.core.http.impl..")
         .check(classes);
   }
 }

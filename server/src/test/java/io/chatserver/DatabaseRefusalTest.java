@@ -37,7 +37,7 @@ class DatabaseRefusalTest {
 
     /** Changes the live schema (test fixtures the validation does not know about). */
     void execute(String sql) {
-      server.chatServer().database().jdbi().useHandle(h -> h.execute(sql));
+      server.chatServer().database().read(h -> h.execute(sql)).await();
     }
 
     @Override

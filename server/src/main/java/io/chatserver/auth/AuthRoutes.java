@@ -1,7 +1,7 @@
 package io.chatserver.auth;
 
+import io.chatserver.edge.JsonBody;
 import io.chatserver.http.ClientAddress;
-import io.chatserver.http.JsonBody;
 import io.chatserver.http.RateLimiter;
 import io.chatserver.http.Responses;
 import io.chatserver.users.UserJson;

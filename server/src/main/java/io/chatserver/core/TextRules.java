@@ -2,7 +2,7 @@ package io.chatserver.core;
 
 /**
  * The character rules for every string a client sends, REST body or socket event alike (both read
- * strings through {@code http.JsonBody}). Every string is well-formed ({@link #wellFormed}); then each
+ * strings through {@code edge.JsonBody}). Every string is well-formed ({@link #wellFormed}); then each
  * field is one line ({@link #singleLine}: names, emails, file names, URLs) or free text
  * ({@link #text}: message content). Lengths are the fields' own rules.
  */

@@ -110,10 +110,6 @@ public final class Database implements AutoCloseable {
     return vendor;
   }
 
-  public Jdbi jdbi() {
-    return jdbi;
-  }
-
   /** Runs autocommit statements on the db worker pool. */
   public <T> Future<T> read(HandleCallback<T, Exception> work) {
     return onWorker(() -> jdbi.withHandle(work)).recover(Database::refusalAsApiException);

@@ -1,6 +1,6 @@
 package io.chatserver.files;
 
-import io.chatserver.http.Responses;
+import io.chatserver.edge.Timestamps;
 import io.vertx.core.json.JsonObject;
 
 /** The REST shape of a file record. */
@@ -14,7 +14,7 @@ public final class FileJson {
         .put("filename", f.filename())
         .put("file_url", f.fileUrl())
         .put("file_size", f.fileSize())
-        .put("uploaded_at", Responses.timestamp(f.uploadedAt()))
+        .put("uploaded_at", Timestamps.of(f.uploadedAt()))
         .put("uploader_id", f.uploaderId())
         .put("public_message_id", f.publicMessageId())
         .put("private_chat_id", f.privateChatId());

@@ -1,7 +1,7 @@
 package io.chatserver.files;
 
 import io.chatserver.auth.Authn;
-import io.chatserver.http.JsonBody;
+import io.chatserver.edge.JsonBody;
 import io.chatserver.http.Params;
 import io.chatserver.http.Responses;
 import io.vertx.core.json.JsonArray;

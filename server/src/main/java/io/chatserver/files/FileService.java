@@ -1,7 +1,8 @@
 package io.chatserver.files;
 
-import io.chatserver.core.ApiException;
 import io.chatserver.chats.PrivateChatService;
+import io.chatserver.core.ApiException;
+import io.chatserver.core.NumberRules;
 import io.chatserver.core.TextRules;
 import io.chatserver.db.Database;
 import io.chatserver.messages.MessageStore;
@@ -117,9 +118,7 @@ public final class FileService {
       throw ApiException.badRequest("Exactly one of public_message_id or private_chat_id is required");
     }
     Long target = f.publicMessageId() != null ? f.publicMessageId() : f.privateChatId();
-    if (target < 1) {
-      throw ApiException.badRequest("public_message_id / private_chat_id must be a positive integer");
-    }
+    NumberRules.id("public_message_id / private_chat_id", target);
     return f;
   }
 }

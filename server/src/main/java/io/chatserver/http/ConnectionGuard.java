@@ -1,5 +1,8 @@
 package io.chatserver.http;
 
+import io.chatserver.edge.Refusal;
+import io.chatserver.socketio.engine.VertxInternals;
+import io.netty.channel.ChannelHandlerContext;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
@@ -84,11 +87,13 @@ public final class ConnectionGuard {
    * fire once it has been upgraded to a WebSocket (Vert.x hands the channel to the WebSocket), so
    * every Socket.IO WebSocket would keep its place and its entry for ever; the channel's own close
    * future fires in every case. The public close handler is the fallback should Vert.x's internal
-   * connection type change (SlowClientTest.closedWebSocketsGiveTheirPlaceBack fails then).
+   * connection type change ({@link VertxInternals}; SlowClientTest.closedWebSocketsGiveTheirPlaceBack
+   * fails then).
    */
   private static void whenClosed(HttpConnection conn, Runnable then) {
-    if (conn instanceof io.vertx.core.http.impl.HttpServerConnection internal) {
-      internal.channelHandlerContext().channel().closeFuture().addListener(f -> then.run());
+    ChannelHandlerContext channel = VertxInternals.channelContext(conn);
+    if (channel != null) {
+      channel.channel().closeFuture().addListener(f -> then.run());
     } else {
       conn.closeHandler(v -> then.run());
     }
@@ -175,7 +180,7 @@ public final class ConnectionGuard {
       if (request.isEnded()) {
         return; // the body came; answering is up to its handler
       }
-      ErrorHandler.answerAndClose(request, 408, "Request body not received in time");
+      Refusal.answerAndClose(request, 408, "Request body not received in time");
     }
 
     private void restart(long delayMs, Runnable onTimeout) {

@@ -1,12 +1,11 @@
 package io.chatserver.http;
 
 import io.chatserver.core.ApiException;
+import io.chatserver.edge.Refusal;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpClosedException;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -128,27 +127,13 @@ public final class ErrorHandler {
   public static void invalidRequest(HttpServerRequest request) {
     Throwable cause = request.decoderResult().cause();
     if (cause instanceof TooLongHttpHeaderException) {
-      answerAndClose(request, 431, "Request headers too large");
+      Refusal.answerAndClose(request, 431, "Request headers too large");
     } else if (cause instanceof TooLongHttpLineException) {
-      answerAndClose(request, 414, "Request line too long");
+      Refusal.answerAndClose(request, 414, "Request line too long");
     } else if (cause instanceof HttpVersionCheck.UnsupportedVersion) {
-      answerAndClose(request, 505, "Unsupported HTTP version: only HTTP/1.1 and HTTP/1.0 are served");
+      Refusal.answerAndClose(request, 505, "Unsupported HTTP version: only HTTP/1.1 and HTTP/1.0 are served");
     } else {
-      answerAndClose(request, 400, "Malformed HTTP request");
+      Refusal.answerAndClose(request, 400, "Malformed HTTP request");
     }
-  }
-
-  /** Answers {@code {"message"}} with {@code Connection: close}, then closes the connection. */
-  public static void answerAndClose(HttpServerRequest request, int status, String message) {
-    HttpServerResponse response = request.response();
-    if (response.headWritten()) {
-      request.connection().close();
-      return;
-    }
-    response.setStatusCode(status)
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .putHeader(HttpHeaders.CONNECTION, "close")
-        .end(Responses.message(message).encode())
-        .onComplete(done -> request.connection().close());
   }
 }

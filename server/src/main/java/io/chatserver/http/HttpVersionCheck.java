@@ -1,5 +1,6 @@
 package io.chatserver.http;
 
+import io.chatserver.socketio.engine.VertxInternals;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -7,7 +8,6 @@ import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import io.vertx.core.http.HttpConnection;
-import io.vertx.core.http.impl.HttpServerConnection;
 
 /**
  * Marks a request head of any version but HTTP/1.0 and HTTP/1.1 ({@code HTTP/1.2}, {@code HTTP/2.0},
@@ -32,8 +32,10 @@ public final class HttpVersionCheck extends ChannelInboundHandlerAdapter {
 
   /** To call from the server's connection handler, before the first request is read. */
   public static void install(HttpConnection conn) {
-    if (conn instanceof HttpServerConnection server) { // HTTP/1.x is all we serve (h2c is off)
-      ChannelHandlerContext vertx = server.channelHandlerContext();
+    // HTTP/1.x is all we serve (h2c is off). Without Vert.x's internal API (VertxInternals: logged once),
+    // Vert.x's own 501 answers such heads.
+    ChannelHandlerContext vertx = VertxInternals.channelContext(conn);
+    if (vertx != null) {
       vertx.pipeline().addBefore(vertx.name(), "chat-http-version-check", INSTANCE);
     }
   }

@@ -1,14 +1,14 @@
 package io.chatserver.http;
 
 import io.chatserver.core.ApiException;
+import io.chatserver.core.NumberRules;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /**
  * Path ids and query parameters. A path id that is not a positive integer is 400 (it can never name a
  * resource, so it is a malformed request rather than an unknown one); a well-formed unknown id is 404.
- * Numbers are ASCII digits only: no sign, no spaces, no other script's digits (which
- * {@link Long#parseLong} would take, so that {@code /users/%D9%A3} named user 3).
+ * Numbers are ASCII digits only ({@link NumberRules#digits}), so that {@code /users/%D9%A3} does not name user 3.
  */
 public final class Params {
 
@@ -24,36 +24,22 @@ public final class Params {
     if (values.isEmpty()) {
       return null;
     }
-    String raw = values.get(0);
     long value;
     try {
-      value = digits(raw);
+      value = NumberRules.digits(values.get(0));
     } catch (NumberFormatException e) {
       throw ApiException.badRequest(name + " must be an integer");
     }
-    if (value < min || value > max) {
-      throw ApiException.badRequest(name + " must be between " + min + " and " + max);
-    }
-    return value;
+    return NumberRules.between(name, value, min, max);
   }
 
   static long positiveLong(String raw, String name) {
+    long value;
     try {
-      long value = digits(raw);
-      if (value > 0) {
-        return value;
-      }
-    } catch (NumberFormatException | NullPointerException e) {
-      // fall through to the 400
+      value = NumberRules.digits(raw);
+    } catch (NumberFormatException e) {
+      value = 0; // not a number: refused like a number that is no id
     }
-    throw ApiException.badRequest(name + " must be a positive integer");
-  }
-
-  /** {@code [0-9]+} as a long; anything else, or too large, is a NumberFormatException. */
-  static long digits(String raw) {
-    if (raw == null || raw.isEmpty() || !raw.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      throw new NumberFormatException("not ASCII digits");
-    }
-    return Long.parseLong(raw);
+    return NumberRules.id(name, value);
   }
 }

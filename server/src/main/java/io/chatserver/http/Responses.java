@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
 import java.util.function.Function;
 
 /** Encoding helpers: every body we write is JSON. */
@@ -38,10 +37,5 @@ public final class Responses {
         ctx.fail(e);
       }
     });
-  }
-
-  /** UTC ISO-8601 with a Z suffix (milliseconds only when non-zero). */
-  public static String timestamp(long epochMillis) {
-    return Instant.ofEpochMilli(epochMillis).toString();
   }
 }

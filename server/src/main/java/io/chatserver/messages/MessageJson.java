@@ -1,6 +1,6 @@
 package io.chatserver.messages;
 
-import io.chatserver.http.Responses;
+import io.chatserver.edge.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -15,7 +15,7 @@ public final class MessageJson {
     return new JsonObject()
         .put("id", m.id())
         .put("content", m.content())
-        .put("timestamp", Responses.timestamp(m.createdAt()))
+        .put("timestamp", Timestamps.of(m.createdAt()))
         .put("user_id", m.userId())
         .put("username", m.username())
         .put("avatar_url", m.avatarUrl())
@@ -29,7 +29,7 @@ public final class MessageJson {
     return new JsonObject()
         .put("id", m.id())
         .put("content", m.content())
-        .put("timestamp", Responses.timestamp(m.createdAt()))
+        .put("timestamp", Timestamps.of(m.createdAt()))
         .put("sender_id", m.senderId())
         .put("chat_id", m.chatId())
         .put("username", m.username())
@@ -42,7 +42,7 @@ public final class MessageJson {
 
   /** Decision 41: a timestamp like {@code timestamp}, null on a message never edited. */
   public static String editedAt(Long editedAt) {
-    return editedAt == null ? null : Responses.timestamp(editedAt);
+    return editedAt == null ? null : Timestamps.of(editedAt);
   }
 
   /** Decision 42: {@code [{"emoji", "count", "user_ids"}]} in order of first use. */

@@ -1,7 +1,7 @@
 package io.chatserver.messages;
 
 import io.chatserver.auth.Authn;
-import io.chatserver.http.JsonBody;
+import io.chatserver.edge.JsonBody;
 import io.chatserver.http.Params;
 import io.chatserver.http.Responses;
 import io.vertx.ext.web.Router;

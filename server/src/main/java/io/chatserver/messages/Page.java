@@ -1,6 +1,7 @@
 package io.chatserver.messages;
 
 import io.chatserver.core.ApiException;
+import io.chatserver.core.NumberRules;
 
 /** A history page request (decision 10): the newest {@code limit} messages older than {@code before}. */
 public record Page(Long before, int limit) {
@@ -11,10 +12,8 @@ public record Page(Long before, int limit) {
   public static final Page NEWEST = new Page(null, DEFAULT_LIMIT);
 
   public Page {
-    if (limit < 1 || limit > MAX_LIMIT) {
-      throw ApiException.badRequest("limit must be between 1 and " + MAX_LIMIT);
-    }
-    if (before != null && before < 1) {
+    NumberRules.between("limit", limit, 1, MAX_LIMIT);
+    if (before != null && !NumberRules.isId(before)) {
       throw ApiException.badRequest("before must be a positive message id");
     }
   }

@@ -2,7 +2,7 @@ package io.chatserver.realtime;
 
 import io.chatserver.chats.PrivateChat;
 import io.chatserver.core.ApiException;
-import io.chatserver.http.Drain;
+import io.chatserver.edge.Drain;
 import io.chatserver.reads.ReadJson;
 import io.chatserver.socketio.Ack;
 import io.chatserver.socketio.Socket;

@@ -1,7 +1,8 @@
 package io.chatserver.realtime;
 
 import io.chatserver.core.ApiException;
-import io.chatserver.http.JsonBody;
+import io.chatserver.core.NumberRules;
+import io.chatserver.edge.JsonBody;
 import io.chatserver.reads.ReadRoutes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -36,10 +37,10 @@ final class EventInput {
     if (value == null) {
       throw ApiException.badRequest(field + " is required");
     }
-    if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() <= 0) {
+    if (!(value instanceof Integer || value instanceof Long)) {
       throw ApiException.badRequest(field + " must be a positive integer");
     }
-    return ((Number) value).longValue();
+    return NumberRules.id(field, ((Number) value).longValue());
   }
 
   /** Fields that may be left out: read from the data if it is an object, else all absent. */
@@ -49,11 +50,7 @@ final class EventInput {
 
   /** An optional positive integer id, null when absent. */
   Long optionalId(String field) {
-    Long value = optionalData().optionalLong(field);
-    if (value != null && value <= 0) {
-      throw ApiException.badRequest(field + " must be a positive integer");
-    }
-    return value;
+    return NumberRules.optionalId(field, optionalData().optionalLong(field));
   }
 
   /** An optional integer from {@code min} to {@code max}, {@code fallback} when absent. */
@@ -62,10 +59,7 @@ final class EventInput {
     if (value == null) {
       return fallback;
     }
-    if (value < min || value > max) {
-      throw ApiException.badRequest(field + " must be from " + min + " to " + max);
-    }
-    return value.intValue();
+    return (int) NumberRules.fromTo(field, value, min, max);
   }
 
   /** An optional boolean, {@code fallback} when absent or null; anything but true or false is refused. */

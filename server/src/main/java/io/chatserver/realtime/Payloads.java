@@ -1,7 +1,7 @@
 package io.chatserver.realtime;
 
 import io.chatserver.chats.PrivateChatService.ChatWith;
-import io.chatserver.http.Responses;
+import io.chatserver.edge.Timestamps;
 import io.chatserver.messages.MessageJson;
 import io.chatserver.messages.PrivateMessage;
 import io.chatserver.messages.PublicMessage;
@@ -41,7 +41,7 @@ final class Payloads {
     return new JsonObject()
         .put("id", m.id())
         .put("content", m.content())
-        .put("timestamp", Responses.timestamp(m.createdAt()))
+        .put("timestamp", Timestamps.of(m.createdAt()))
         .put("user", new JsonObject().put("id", m.userId()).put("username", m.username()))
         .put("username", m.username())
         .put("user_id", m.userId())
@@ -57,7 +57,7 @@ final class Payloads {
     return new JsonObject()
         .put("id", m.id())
         .put("content", m.content())
-        .put("timestamp", Responses.timestamp(m.createdAt()))
+        .put("timestamp", Timestamps.of(m.createdAt()))
         .put("sender", new JsonObject().put("id", m.senderId()).put("username", m.username()))
         .put("username", m.username())
         .put("sender_id", m.senderId())

@@ -1,8 +1,8 @@
 package io.chatserver.realtime;
 
+import io.chatserver.edge.Drain;
+import io.chatserver.edge.Refusal;
 import io.chatserver.events.ChatEvents;
-import io.chatserver.http.Drain;
-import io.chatserver.http.ErrorHandler;
 import io.chatserver.socketio.Namespace;
 import io.chatserver.socketio.SocketIoOptions;
 import io.chatserver.socketio.SocketIoServer;
@@ -152,7 +152,7 @@ public final class RealtimeGateway {
 
   public void handle(HttpServerRequest request) {
     if (drain.closing() && request.getParam("sid") == null) { // a new session, while shutting down
-      ErrorHandler.answerAndClose(request, 503, "Server is shutting down");
+      Refusal.answerAndClose(request, 503, "Server is shutting down");
       return;
     }
     io.handle(request);

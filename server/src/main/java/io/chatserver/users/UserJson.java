@@ -1,6 +1,6 @@
 package io.chatserver.users;
 
-import io.chatserver.http.Responses;
+import io.chatserver.edge.Timestamps;
 import io.vertx.core.json.JsonObject;
 
 /** User JSON shapes. Email is shown only to the user themself (decision 16). */
@@ -25,6 +25,6 @@ public final class UserJson {
     }
     return json
         .put("avatar_url", user.avatarUrl())
-        .put("created_at", Responses.timestamp(user.createdAt()));
+        .put("created_at", Timestamps.of(user.createdAt()));
   }
 }

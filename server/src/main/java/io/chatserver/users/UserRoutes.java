@@ -2,8 +2,8 @@ package io.chatserver.users;
 
 import io.chatserver.auth.AuthenticatedUser;
 import io.chatserver.auth.Authn;
+import io.chatserver.edge.JsonBody;
 import io.chatserver.http.ClientAddress;
-import io.chatserver.http.JsonBody;
 import io.chatserver.http.Params;
 import io.chatserver.http.Responses;
 import io.vertx.core.json.JsonArray;

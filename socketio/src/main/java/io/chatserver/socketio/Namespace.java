@@ -9,7 +9,8 @@ import io.chatserver.socketio.parser.EncodedPacket;
 import io.chatserver.socketio.recovery.SessionStore;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
-import io.vertx.core.internal.ContextInternal;
+import io.chatserver.socketio.engine.VertxInternals;
+import io.vertx.core.Context;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
@@ -156,19 +157,21 @@ public final class Namespace {
 
   /**
    * Fan-out: sockets on the caller's event loop are written at once; for every other event loop a
-   * single task writes to all of its sockets (instead of one task per socket).
+   * single task writes to all of its sockets (instead of one task per socket). Without Vert.x's internal
+   * API ({@link VertxInternals}) the same is done per context: correct, with more tasks.
    */
   private void deliverBatched(Collection<String> socketIds, EncodedPacket packet) {
-    Map<EventLoop, List<Socket>> remote = null;
+    Map<Object, List<Socket>> remote = null;
     for (String id : socketIds) {
       Socket s = sockets.get(id);
       if (s == null) continue;
-      EventLoop loop = ((ContextInternal) s.client.conn.context()).nettyEventLoop();
-      if (loop.inEventLoop()) {
+      Context context = s.client.conn.context();
+      EventLoop loop = VertxInternals.eventLoop(context);
+      if (loop != null ? loop.inEventLoop() : Vertx.currentContext() == context) {
         s.writeNow(packet);
       } else {
         if (remote == null) remote = new HashMap<>();
-        remote.computeIfAbsent(loop, k -> new ArrayList<>()).add(s);
+        remote.computeIfAbsent(loop != null ? loop : context, k -> new ArrayList<>()).add(s);
       }
     }
     if (remote == null) return;

@@ -8,20 +8,20 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.WebSocketFrame;
-import io.vertx.core.internal.http.WebSocketInternal;
 import java.util.ArrayDeque;
 
 /**
  * WebSocket transport. Text frames written on the connection's own event loop while the channel is
  * writable take a fast path: the UTF-8 bytes shared by all receivers of a broadcast
  * ({@link Utf8Cache}) are wrapped (not copied) into a Netty frame, written without flushing, and
- * flushed once per loop turn ({@link FlushCoalescer}). Otherwise writes go through Vert.x; when its
+ * flushed once per loop turn ({@link FlushCoalescer}); this needs Vert.x's internal API
+ * ({@link VertxInternals}). Otherwise writes go through Vert.x; when its
  * write queue is full, frames are held in a bounded backlog flushed by the drain handler, so a slow
  * reader costs at most {@code maxSendQueue} frames or {@code maxSendQueueBytes} before we drop it.
  */
 final class WebSocketTransport extends Transport {
   final ServerWebSocket ws;
-  /** Vert.x's handler context of the connection (Vert.x internal API, stable within 5.x). */
+  /** Vert.x's handler context of the connection ({@link VertxInternals}); null: no fast path. */
   private final ChannelHandlerContext chctx;
   private boolean flushQueued;
   private long lastFlushNanos;
@@ -41,7 +41,7 @@ final class WebSocketTransport extends Transport {
   WebSocketTransport(EngineSession session, ServerWebSocket ws, boolean probe) {
     super(session);
     this.ws = ws;
-    this.chctx = ((WebSocketInternal) ws).channelHandlerContext();
+    this.chctx = VertxInternals.channelContext(ws);
     this.lastFlushNanos = System.nanoTime() - 1_000_000_000L; // "long ago": the first frame goes at once
     this.probing = probe;
   }
@@ -148,7 +148,7 @@ final class WebSocketTransport extends Transport {
   }
 
   private void write(Object frame) {
-    if (frame instanceof String s && viaVertx == 0 && chctx.executor().inEventLoop()
+    if (frame instanceof String s && viaVertx == 0 && chctx != null && chctx.executor().inEventLoop()
         && chctx.channel().isWritable()) {
       // Bypassing Vert.x is safe only while Netty's buffer is under its high-water mark and no frame
       // is still queued inside Vert.x (it would be overtaken); otherwise Vert.x queues the frame and

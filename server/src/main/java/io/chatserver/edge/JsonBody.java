@@ -1,4 +1,4 @@
-package io.chatserver.http;
+package io.chatserver.edge;
 
 import io.chatserver.core.ApiException;
 import io.chatserver.core.TextRules;

@@ -1,4 +1,4 @@
-package io.chatserver.http;
+package io.chatserver.edge;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -49,7 +49,7 @@ public final class Drain {
    */
   public void handle(RoutingContext ctx) {
     if (!enter()) {
-      ErrorHandler.answerAndClose(ctx.request(), 503, "Server is shutting down");
+      Refusal.answerAndClose(ctx.request(), 503, "Server is shutting down");
       return;
     }
     ctx.addEndHandler(ended -> exit()); // on the answer, or on the connection's loss

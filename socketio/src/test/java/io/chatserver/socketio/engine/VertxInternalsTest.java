@@ -1,0 +1,143 @@
+package io.chatserver.socketio.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatserver.socketio.SocketIoOptions;
+import io.chatserver.socketio.SocketIoServer;
+import io.netty.channel.ChannelHandlerContext;
+import io.socket.client.IO;
+import io.socket.engineio.client.transports.WebSocket;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.WebSocketClient;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Both paths of {@link VertxInternals}: the internal API of the Vert.x we build with (the default path,
+ * which the benchmarks measure), and the public API it falls back to should an upgrade take the internal
+ * types away. Either way a broadcast reaches sockets on several event loops, and a WebSocket gets its
+ * frames, all of them, in order.
+ */
+class VertxInternalsTest {
+
+  @AfterEach
+  void internalsBack() {
+    VertxInternals.publicApiOnly = false;
+  }
+
+  /** Fails after a Vert.x upgrade that moved the internal types: the server then runs on the slow path. */
+  @Test
+  void theInternalApiIsThereOnThisVertx() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    try {
+      assertThat(VertxInternals.eventLoop(vertx.getOrCreateContext())).isNotNull();
+      Promise<ChannelHandlerContext> ws = Promise.promise();
+      Promise<ChannelHandlerContext> conn = Promise.promise();
+      HttpServer server = vertx.createHttpServer()
+          .connectionHandler(c -> conn.tryComplete(VertxInternals.channelContext(c)))
+          .webSocketHandler(s -> ws.tryComplete(VertxInternals.channelContext(s)))
+          .listen(0).await();
+      WebSocketClient client = vertx.createWebSocketClient();
+      client.connect(server.actualPort(), "localhost", "/").await();
+      assertThat(ws.future().await()).isNotNull();
+      assertThat(conn.future().await()).isNotNull();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @Test
+  void withThePublicApiOnlyTheLookUpsAnswerNull() {
+    VertxInternals.publicApiOnly = true;
+    Vertx vertx = Vertx.vertx();
+    try {
+      assertThat(VertxInternals.eventLoop(vertx.getOrCreateContext())).isNull();
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  @ParameterizedTest(name = "publicApiOnly={0}")
+  @ValueSource(booleans = {false, true})
+  void broadcastsReachSocketsOnEveryEventLoopAndFramesKeepTheirOrder(boolean publicApiOnly) throws Exception {
+    VertxInternals.publicApiOnly = publicApiOnly;
+    Vertx vertx = Vertx.vertx();
+    List<io.socket.client.Socket> clients = new ArrayList<>();
+    try {
+      SocketIoServer io = SocketIoServer.create(vertx, new SocketIoOptions());
+      Set<String> loops = ConcurrentHashMap.newKeySet();
+      io.of("/").onConnection(s -> {
+        loops.add(Thread.currentThread().getName());
+        s.join("all");
+        s.on("shout", (args, ack) -> io.of("/").to("all").emit("heard", args.getString(0)));
+        s.on("count", (args, ack) -> {
+          for (int i = 0; i < 500; i++) {
+            s.emit("n", i);
+          }
+        });
+      });
+      int port;
+      try (ServerSocket probe = new ServerSocket(0)) {
+        port = probe.getLocalPort();
+      }
+      vertx.deployVerticle(() -> new VerticleBase() {
+        @Override
+        public Future<?> start() {
+          return vertx.createHttpServer().requestHandler(req -> {
+            if (io.handles(req)) io.handle(req);
+            else req.response().setStatusCode(404).end();
+          }).listen(port);
+        }
+      }, new DeploymentOptions().setInstances(3)).await();
+
+      List<BlockingQueue<Object[]>> heard = new ArrayList<>();
+      for (int i = 0; i < 6; i++) {
+        IO.Options opts = IO.Options.builder().setTransports(new String[] {WebSocket.NAME})
+            .setReconnection(false).setForceNew(true).build();
+        io.socket.client.Socket c = IO.socket(URI.create("http://localhost:" + port), opts);
+        BlockingQueue<Object[]> q = new LinkedBlockingQueue<>();
+        c.on("heard", q::add);
+        heard.add(q);
+        clients.add(c);
+        c.connect();
+      }
+      await().atMost(Duration.ofSeconds(15)).until(() -> io.of("/").localSockets().size() == 6);
+      assertThat(loops.size()).as("sockets spread over event loops").isGreaterThan(1);
+
+      clients.get(0).emit("shout", "everyone");
+      for (BlockingQueue<Object[]> q : heard) {
+        Object[] got = q.poll(10, TimeUnit.SECONDS);
+        assertThat(got).isNotNull();
+        assertThat(got[0]).isEqualTo("everyone");
+      }
+
+      BlockingQueue<Integer> numbers = new LinkedBlockingQueue<>();
+      clients.get(1).on("n", args -> numbers.add((Integer) args[0]));
+      clients.get(1).emit("count");
+      for (int i = 0; i < 500; i++) {
+        assertThat(numbers.poll(10, TimeUnit.SECONDS)).isEqualTo(i);
+      }
+    } finally {
+      clients.forEach(io.socket.client.Socket::close);
+      vertx.close().await();
+    }
+  }
+}
