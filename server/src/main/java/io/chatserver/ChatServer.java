@@ -1,5 +1,6 @@
 package io.chatserver;
 
+import io.chatserver.apidocs.ApiDocsRoutes;
 import io.chatserver.auth.AuthRoutes;
 import io.chatserver.auth.AuthService;
 import io.chatserver.auth.Authn;
@@ -67,17 +68,19 @@ public final class ChatServer {
   private final RealtimeGateway realtime;
   private final HttpServer server;
   private final Drain drain;
+  private final Router router;
   private final Housekeeping housekeeping;
   private final long shutdownTimeoutMs;
 
   private ChatServer(Vertx vertx, Database db, PasswordHasher hasher, RealtimeGateway realtime,
-      HttpServer server, Drain drain, Housekeeping housekeeping, long shutdownTimeoutMs) {
+      HttpServer server, Drain drain, Router router, Housekeeping housekeeping, long shutdownTimeoutMs) {
     this.vertx = vertx;
     this.db = db;
     this.hasher = hasher;
     this.realtime = realtime;
     this.server = server;
     this.drain = drain;
+    this.router = router;
     this.housekeeping = housekeeping;
     this.shutdownTimeoutMs = shutdownTimeoutMs;
   }
@@ -100,12 +103,12 @@ public final class ChatServer {
           }
           byte[] secret = JwtSecret.resolve(config.jwtSecret(), !config.embeddedDatabase(), config.dataDir());
           return new Blocking(secret, Database.open(vertx, url, config.dbPoolSize(), config.dbWriteStallMs()),
-              new PasswordHasher(vertx, config.hashThreads(), config.hashQueueLimit()));
+              new PasswordHasher(vertx, config.hashThreads(), config.hashQueueLimit()), new ApiDocsRoutes());
         }, false)
         .compose(blocking -> wire(vertx, config, blocking, alsoTell));
   }
 
-  private record Blocking(byte[] secret, Database db, PasswordHasher hasher) {}
+  private record Blocking(byte[] secret, Database db, PasswordHasher hasher, ApiDocsRoutes apiDocs) {}
 
   /**
    * Builds the whole graph, one way: the Socket.IO namespace first, its pushes into the services, the
@@ -143,7 +146,7 @@ public final class ChatServer {
 
     return realtime.serve(new SocketServices(auth, services.messages(), chats))
         .compose(r -> listen(vertx, config, b,
-                router(vertx, config, services, b.db(), perAddress, realtime, guard, drain), realtime, guard, drain)
+                router(vertx, config, services, b, perAddress, realtime, guard, drain), realtime, guard, drain)
             .onFailure(e -> realtime.close()))
         .map(s -> {
           s.housekeeping
@@ -195,7 +198,7 @@ public final class ChatServer {
           }
         });
     return server.listen()
-        .map(s -> new ChatServer(vertx, b.db(), b.hasher(), realtime, s, drain, new Housekeeping(vertx),
+        .map(s -> new ChatServer(vertx, b.db(), b.hasher(), realtime, s, drain, router, new Housekeeping(vertx),
             config.shutdownTimeoutMs()));
   }
 
@@ -204,7 +207,7 @@ public final class ChatServer {
    * target check, client address, CORS, body (JSON only, limit), routes, then one error mapper for
    * everything.
    */
-  static Router router(Vertx vertx, Config config, Services s, Database db, RateLimiter limiter,
+  static Router router(Vertx vertx, Config config, Services s, Blocking b, RateLimiter limiter,
       RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
     Router router = Router.router(vertx);
     router.route().handler(guard::watchAnswer);
@@ -218,11 +221,12 @@ public final class ChatServer {
     router.route("/api/*").handler(new JsonBodies(config.maxBodyBytes()));
 
     Authn authn = new Authn(s.auth());
-    new HealthRoutes(db, realtime.redisCheck(), config.healthTimeoutMs()).register(router);
+    new HealthRoutes(b.db(), realtime.redisCheck(), config.healthTimeoutMs()).register(router);
     new AuthRoutes(s.auth(), authn, limiter).register(router);
     new UserRoutes(s.users(), authn).register(router);
     new MessageRoutes(s.messages(), authn).register(router);
     new FileRoutes(s.files(), authn).register(router);
+    b.apiDocs().register(router);
 
     router.route().failureHandler(ErrorHandler::handle);
     router.errorHandler(404, ErrorHandler::handle); // no route matched the path
@@ -244,6 +248,11 @@ public final class ChatServer {
 
   public int port() {
     return server.actualPort();
+  }
+
+  /** The REST router, for tests that compare it with the API reference. */
+  Router router() {
+    return router;
   }
 
   public Database database() {
