@@ -31,6 +31,7 @@ import io.chatserver.http.RequestTarget;
 import io.chatserver.messages.MessageRoutes;
 import io.chatserver.messages.MessageService;
 import io.chatserver.messages.MessageStore;
+import io.chatserver.metrics.Metrics;
 import io.chatserver.realtime.RealtimeGateway;
 import io.chatserver.realtime.RealtimeSettings;
 import io.chatserver.realtime.SocketServices;
@@ -71,9 +72,13 @@ public final class ChatServer {
   private final Router router;
   private final Housekeeping housekeeping;
   private final long shutdownTimeoutMs;
+  private final Metrics metrics;
+  /** Where GET /metrics listens; 0 when METRICS_PORT is unset. */
+  private final int metricsPort;
 
   private ChatServer(Vertx vertx, Database db, PasswordHasher hasher, RealtimeGateway realtime,
-      HttpServer server, Drain drain, Router router, Housekeeping housekeeping, long shutdownTimeoutMs) {
+      HttpServer server, Drain drain, Router router, Housekeeping housekeeping, long shutdownTimeoutMs,
+      Metrics metrics, int metricsPort) {
     this.vertx = vertx;
     this.db = db;
     this.hasher = hasher;
@@ -83,6 +88,8 @@ public final class ChatServer {
     this.router = router;
     this.housekeeping = housekeeping;
     this.shutdownTimeoutMs = shutdownTimeoutMs;
+    this.metrics = metrics;
+    this.metricsPort = metricsPort;
   }
 
   public static Future<ChatServer> start(Vertx vertx, Config config) {
@@ -94,6 +101,7 @@ public final class ChatServer {
    * tests observe the events with it.
    */
   public static Future<ChatServer> start(Vertx vertx, Config config, ChatEvents alsoTell) {
+    Metrics metrics = config.metricsOn() ? Metrics.prometheus(config.metricsPort()) : Metrics.OFF;
     // Secret, migrations and the dummy hash all block: do them on a worker, not the event loop.
     return vertx.executeBlocking(() -> {
           String url = config.databaseUrl();
@@ -102,13 +110,15 @@ public final class ChatServer {
             url = "jdbc:sqlite:" + DataDir.secure(config.dataDir()).toAbsolutePath();
           }
           byte[] secret = JwtSecret.resolve(config.jwtSecret(), !config.embeddedDatabase(), config.dataDir());
-          return new Blocking(secret, Database.open(vertx, url, config.dbPoolSize(), config.dbWriteStallMs()),
-              new PasswordHasher(vertx, config.hashThreads(), config.hashQueueLimit()), new ApiDocsRoutes());
+          return new Blocking(secret,
+              Database.open(vertx, url, config.dbPoolSize(), config.dbWriteStallMs(), metrics),
+              new PasswordHasher(vertx, config.hashThreads(), config.hashQueueLimit()), new ApiDocsRoutes(), metrics);
         }, false)
-        .compose(blocking -> wire(vertx, config, blocking, alsoTell));
+        .compose(blocking -> wire(vertx, config, blocking, alsoTell))
+        .onFailure(e -> metrics.close());
   }
 
-  private record Blocking(byte[] secret, Database db, PasswordHasher hasher, ApiDocsRoutes apiDocs) {}
+  private record Blocking(byte[] secret, Database db, PasswordHasher hasher, ApiDocsRoutes apiDocs, Metrics metrics) {}
 
   /**
    * Builds the whole graph, one way: the Socket.IO namespace first, its pushes into the services, the
@@ -117,7 +127,7 @@ public final class ChatServer {
   private static Future<ChatServer> wire(Vertx vertx, Config config, Blocking b, ChatEvents alsoTell) {
     Clock clock = Clock.systemUTC();
     Drain drain = new Drain();
-    RealtimeGateway realtime = RealtimeGateway.create(vertx, realtimeSettings(config), drain);
+    RealtimeGateway realtime = RealtimeGateway.create(vertx, realtimeSettings(config), drain, b.metrics());
     // REST and sockets are one system: every committed change, whoever made it, is pushed to the rooms.
     ChatEvents events = alsoTell == null ? realtime.pushes() : realtime.pushes().andThen(alsoTell);
     UserStore userStore = new UserStore();
@@ -144,8 +154,11 @@ public final class ChatServer {
         config.httpBodyTimeoutMs(), config.maxConnectionsPerAddress(),
         IpRanges.parse("TRUSTED_PROXIES", config.trustedProxies()));
 
-    return realtime.serve(new SocketServices(auth, services.messages(), chats))
-        .compose(r -> listen(vertx, config, b,
+    // The metrics port first: a node whose metrics cannot listen does not start serving.
+    return b.metrics().serve(vertx)
+        .compose(metricsPort -> realtime.serve(new SocketServices(auth, services.messages(), chats))
+            .map(metricsPort))
+        .compose(metricsPort -> listen(vertx, config, b, metricsPort,
                 router(vertx, config, services, b, perAddress, realtime, guard, drain), realtime, guard, drain)
             .onFailure(e -> realtime.close()))
         .map(s -> {
@@ -160,6 +173,9 @@ public final class ChatServer {
           log.info("Chat server listening on port {} ({} database{})", s.port(),
               config.embeddedDatabase() ? "embedded SQLite" : "external",
               config.clustered() ? ", cluster node " + config.nodeId() : "");
+          if (s.metricsPort > 0) {
+            log.info("Prometheus metrics at GET /metrics on port {}", s.metricsPort);
+          }
           return s;
         })
         .onFailure(e -> {
@@ -180,7 +196,7 @@ public final class ChatServer {
    * connections and puts request heads and bodies on the clock; requests the HTTP decoder refused get
    * a JSON error too.
    */
-  private static Future<ChatServer> listen(Vertx vertx, Config config, Blocking b, Router router, RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
+  private static Future<ChatServer> listen(Vertx vertx, Config config, Blocking b, int metricsPort, Router router, RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
     HttpServerOptions options = guard.tune(realtime.tune(new HttpServerOptions().setPort(config.port())));
     HttpServer server = vertx.createHttpServer(options)
         .connectionHandler(conn -> {
@@ -199,7 +215,7 @@ public final class ChatServer {
         });
     return server.listen()
         .map(s -> new ChatServer(vertx, b.db(), b.hasher(), realtime, s, drain, router, new Housekeeping(vertx),
-            config.shutdownTimeoutMs()));
+            config.shutdownTimeoutMs(), b.metrics(), metricsPort));
   }
 
   /**
@@ -210,6 +226,7 @@ public final class ChatServer {
   static Router router(Vertx vertx, Config config, Services s, Blocking b, RateLimiter limiter,
       RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
     Router router = Router.router(vertx);
+    router.route().handler(b.metrics().http(router));
     router.route().handler(guard::watchAnswer);
     router.route().handler(RequestLog::handle);
     router.route().handler(drain::handle);
@@ -255,6 +272,11 @@ public final class ChatServer {
     return router;
   }
 
+  /** The port of GET /metrics; 0 when METRICS_PORT is unset (nothing listens). */
+  public int metricsPort() {
+    return metricsPort;
+  }
+
   public Database database() {
     return db;
   }
@@ -276,6 +298,7 @@ public final class ChatServer {
             (System.nanoTime() - start) / 1_000_000))
         .eventually(realtime::close)
         .eventually(() -> server.shutdown(Duration.ofMillis(goodbyeMs)))
+        .eventually(metrics::close)
         .eventually(() -> vertx.executeBlocking(() -> {
           hasher.close();
           db.close();

@@ -3,6 +3,7 @@ package io.chatserver.realtime;
 import io.chatserver.chats.PrivateChat;
 import io.chatserver.core.ApiException;
 import io.chatserver.http.Drain;
+import io.chatserver.metrics.Metrics;
 import io.chatserver.socketio.Ack;
 import io.chatserver.socketio.Socket;
 import io.vertx.core.Context;
@@ -40,22 +41,28 @@ final class ChatSocket {
   private final Presence presence;
   private final EventLimiter limiter;
   private final Drain drain;
+  private final Metrics metrics;
 
-  ChatSocket(Socket socket, SocketServices services, Presence presence, EventLimiter limiter, Drain drain) {
+  ChatSocket(Socket socket, SocketServices services, Presence presence, EventLimiter limiter, Drain drain,
+      Metrics metrics) {
     this.socket = socket;
     this.user = SocketUser.from(socket.data());
     this.services = services;
     this.presence = presence;
     this.limiter = limiter;
     this.drain = drain;
+    this.metrics = metrics;
   }
 
   void start() {
     socket.join(Set.of(Rooms.user(user.id()), Rooms.token(user.jti())));
     socket.onAny(this::dispatch); // one handler per socket; the event table below is shared
-    socket.onDisconnect(reason -> presence.disconnected(socket, user)
-        .onFailure(e -> log.warn("Presence update after disconnect failed", e)));
-    socket.emit("connected", Payloads.welcome(user));
+    metrics.socketConnected();
+    socket.onDisconnect(reason -> {
+      metrics.socketDisconnected();
+      presence.disconnected(socket, user).onFailure(e -> log.warn("Presence update after disconnect failed", e));
+    });
+    emit("connected", Payloads.welcome(user));
   }
 
   private Future<JsonObject> joinPublic(EventInput in) {
@@ -98,8 +105,13 @@ final class ChatSocket {
   }
 
   private JsonObject answer(String event, JsonObject payload) {
-    socket.emit(event, payload);
+    emit(event, payload);
     return payload;
+  }
+
+  private void emit(String event, JsonObject payload) {
+    socket.emit(event, payload);
+    metrics.eventPushed(event);
   }
 
   /**
@@ -108,6 +120,7 @@ final class ChatSocket {
    * answers a callback with {@code {"ok": true}} plus the answer's payload.
    */
   private void dispatch(String event, JsonArray args, Ack ack) {
+    metrics.eventReceived(EVENTS.containsKey(event) ? event : "unknown"); // known names only: bounded labels
     try {
       limiter.acquire(); // first, for every event: an unknown one costs an answer too
     } catch (ApiException e) {
@@ -166,7 +179,7 @@ final class ChatSocket {
       log.error("Socket event {} failed", event, error);
       message = "Internal server error";
     }
-    socket.emit("error", Payloads.error(message));
+    emit("error", Payloads.error(message));
     if (ack != null) {
       ack.send(new JsonObject().put("ok", false).put("message", message));
     }

@@ -3,6 +3,7 @@ package io.chatserver.realtime;
 import io.chatserver.events.ChatEvents;
 import io.chatserver.http.Drain;
 import io.chatserver.http.ErrorHandler;
+import io.chatserver.metrics.Metrics;
 import io.chatserver.socketio.Namespace;
 import io.chatserver.socketio.SocketIoOptions;
 import io.chatserver.socketio.SocketIoServer;
@@ -39,9 +40,10 @@ public final class RealtimeGateway {
   private final RealtimeSettings settings;
   private final Vertx vertx;
   private final Drain drain;
+  private final Metrics metrics;
 
   private RealtimeGateway(Vertx vertx, RealtimeSettings settings, SocketIoOptions options, SocketIoServer io,
-      RedisPubSub redis, RedisNodeRoster redisRoster, Drain drain) {
+      RedisPubSub redis, RedisNodeRoster redisRoster, Drain drain, Metrics metrics) {
     this.vertx = vertx;
     this.settings = settings;
     this.options = options;
@@ -52,6 +54,10 @@ public final class RealtimeGateway {
     this.roster = redisRoster == null ? NodeRoster.NONE : redisRoster;
     this.presence = new Presence(chat, roster);
     this.drain = drain;
+    this.metrics = metrics;
+    if (redis != null) {
+      metrics.redisLink(redis::connected);
+    }
   }
 
   /**
@@ -60,7 +66,7 @@ public final class RealtimeGateway {
    * events in flight; once the node shuts down, new events and new sessions are refused, while the
    * sessions in place still send and fetch (a poll brings the answers).
    */
-  public static RealtimeGateway create(Vertx vertx, RealtimeSettings settings, Drain drain) {
+  public static RealtimeGateway create(Vertx vertx, RealtimeSettings settings, Drain drain, Metrics metrics) {
     SocketIoOptions options = new SocketIoOptions().setCorsOrigins(settings.corsOrigins())
         .setMaxSessionsPerAddress(settings.maxSessionsPerAddress())
         // Behind a trusted proxy the cap counts per client it forwards for, as the auth limits do.
@@ -76,7 +82,7 @@ public final class RealtimeGateway {
           settings.nodeId(), settings.nodeTtlMillis());
     }
     return new RealtimeGateway(vertx, settings, options, SocketIoServer.create(vertx, options), redis,
-        redisRoster, drain);
+        redisRoster, drain, metrics);
   }
 
   /**
@@ -84,7 +90,7 @@ public final class RealtimeGateway {
    * a failure in it is logged, never answered to the request that made the change.
    */
   public ChatEvents pushes() {
-    return ChatEvents.guarded(new SocketPushes(vertx, chat));
+    return ChatEvents.guarded(new SocketPushes(vertx, chat, metrics));
   }
 
   /**
@@ -97,7 +103,7 @@ public final class RealtimeGateway {
       chat.use(new SocketsPerUser(vertx, chat, settings.maxSocketsPerUser(), settings.clustered()));
     }
     chat.onConnection(socket -> new ChatSocket(socket, services, presence,
-        new EventLimiter(settings.eventsPerSecond(), settings.eventBurst(), MAX_EVENTS_IN_FLIGHT), drain)
+        new EventLimiter(settings.eventsPerSecond(), settings.eventBurst(), MAX_EVENTS_IN_FLIGHT), drain, metrics)
         .start());
     if (redis == null) {
       return Future.succeededFuture(this);

@@ -3,6 +3,8 @@ package io.chatserver.realtime;
 import io.chatserver.events.ChatEvents;
 import io.chatserver.messages.PrivateMessage;
 import io.chatserver.messages.PublicMessage;
+import io.chatserver.metrics.Metrics;
+import io.chatserver.socketio.BroadcastOperator;
 import io.chatserver.socketio.Namespace;
 import io.chatserver.users.DeletedUser;
 import io.vertx.core.Vertx;
@@ -19,22 +21,29 @@ final class SocketPushes implements ChatEvents {
 
   private final Vertx vertx;
   private final Namespace ns;
+  private final Metrics metrics;
 
-  SocketPushes(Vertx vertx, Namespace ns) {
+  SocketPushes(Vertx vertx, Namespace ns, Metrics metrics) {
     this.vertx = vertx;
     this.ns = ns;
+    this.metrics = metrics;
+  }
+
+  private void emit(BroadcastOperator to, String event, Object payload) {
+    to.emit(event, payload);
+    metrics.eventPushed(event);
   }
 
   @Override
   public void onPublicMessage(PublicMessage message) {
-    ns.to(Rooms.PUBLIC).emit("new_public_message", Payloads.publicMessage(message));
+    emit(ns.to(Rooms.PUBLIC), "new_public_message", Payloads.publicMessage(message));
   }
 
   /** Once to every socket of both participants, joined to the private room or not (decision 24). */
   @Override
   public void onPrivateMessage(PrivateMessage message) {
-    ns.to(Rooms.user(message.senderId()), Rooms.user(message.recipientId()))
-        .emit("new_private_message", Payloads.privateMessage(message));
+    emit(ns.to(Rooms.user(message.senderId()), Rooms.user(message.recipientId())),
+        "new_private_message", Payloads.privateMessage(message));
   }
 
   @Override
@@ -42,7 +51,7 @@ final class SocketPushes implements ChatEvents {
     String[] rooms = chatId == null
         ? new String[] {Rooms.PUBLIC}
         : participantIds.stream().map(Rooms::user).toArray(String[]::new);
-    ns.to(rooms).emit("message_deleted", Payloads.messageDeleted(messageId, chatId));
+    emit(ns.to(rooms), "message_deleted", Payloads.messageDeleted(messageId, chatId));
   }
 
   @Override
@@ -59,7 +68,7 @@ final class SocketPushes implements ChatEvents {
   public void onUserDeleted(DeletedUser user) {
     ns.in(Rooms.user(user.id())).disconnectSockets(true);
     for (DeletedUser.EndedChat chat : user.privateChats()) {
-      ns.to(Rooms.user(chat.otherUserId())).emit("chat_deleted", Payloads.chatDeleted(chat.chatId()));
+      emit(ns.to(Rooms.user(chat.otherUserId())), "chat_deleted", Payloads.chatDeleted(chat.chatId()));
     }
     retract(user.publicMessageIds(), 0);
   }
@@ -68,7 +77,7 @@ final class SocketPushes implements ChatEvents {
   private void retract(List<Long> publicMessageIds, int from) {
     int to = Math.min(publicMessageIds.size(), from + RETRACT_BATCH);
     for (int i = from; i < to; i++) {
-      ns.to(Rooms.PUBLIC).emit("message_deleted", Payloads.messageDeleted(publicMessageIds.get(i), null));
+      emit(ns.to(Rooms.PUBLIC), "message_deleted", Payloads.messageDeleted(publicMessageIds.get(i), null));
     }
     if (to < publicMessageIds.size()) {
       vertx.runOnContext(v -> retract(publicMessageIds, to));
