@@ -46,10 +46,10 @@ public class Metrics {
   /** An event the server emitted, by name: once per emit (a room broadcast counts once, on its node). */
   public void eventPushed(String event) {}
 
-  /** A reconnecting socket got its missed packets back (connection state recovery, decision 33). */
+  /** A reconnecting socket got its missed packets back (connection state recovery, decision 34). */
   public void recovered() {}
 
-  /** A client caught up on what it missed through a changes route (decision 34). */
+  /** A client caught up on what it missed through a changes route (decision 33). */
   public void catchUp() {}
 
   /** Reports the node's link to Redis (cluster mode) as a gauge, 1 up and 0 down. */
