@@ -219,7 +219,7 @@ public final class ChatServer {
   }
 
   /**
-   * The REST pipeline, in order: connection guard, log, drain (counts the request in flight), request
+   * The REST pipeline, in order: metrics (times every answer), connection guard, log, drain (counts the request in flight), request
    * target check, client address, CORS, body (JSON only, limit), routes, then one error mapper for
    * everything.
    */

@@ -65,7 +65,7 @@ final class HttpMetrics implements Handler<RoutingContext> {
         if (path == null || route.methods() == null || route.methods().isEmpty()) {
           continue; // the pipeline's handlers for every request
         }
-        String template = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        String template = template(path);
         byRoute.put(route, new RouteMeters(route.methods().size() == 1
             ? route.methods().iterator().next().name() : "ANY", template));
         byPath.add(Map.entry(Pattern.compile(pattern(template)), template));
@@ -78,18 +78,27 @@ final class HttpMetrics implements Handler<RoutingContext> {
       if (direct != null) {
         return direct;
       }
-      String path = ctx.normalizedPath();
-      String template = UNMATCHED;
-      for (Map.Entry<Pattern, String> candidate : byPath) {
-        if (candidate.getKey().matcher(path).matches()) {
-          template = candidate.getValue();
-          break;
-        }
-      }
+      // A route for any method that answered itself (a static file tree) names itself; else the path
+      // is matched to the template of the route it would have reached (its handler failed, or none).
+      String template = route != null && route.getPath() != null && !ctx.failed()
+          ? template(route.getPath()) : templateOf(ctx.normalizedPath());
       HttpMethod method = ctx.request().method();
       String methodLabel = STANDARD_METHODS.contains(method.name()) ? method.name() : "OTHER";
       return fallback.computeIfAbsent(methodLabel + " " + template, k -> new RouteMeters(methodLabel, k.substring(
           methodLabel.length() + 1)));
+    }
+
+    private String templateOf(String path) {
+      for (Map.Entry<Pattern, String> candidate : byPath) {
+        if (candidate.getKey().matcher(path).matches()) {
+          return candidate.getValue();
+        }
+      }
+      return UNMATCHED;
+    }
+
+    private static String template(String path) {
+      return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
     }
 
     /** {@code /api/users/:user_id} as {@code /api/users/[^/]+}, {@code /x/*} as {@code /x/.*}, trailing slash optional. */
