@@ -86,7 +86,13 @@ class MetricsTest {
           .isGreaterThanOrEqualTo(series.get("chat_db_write_batch_size_count"));
       assertThat(series.get("jvm_memory_used_bytes{area=\"heap\",id=\"G1 Eden Space\"}")).isPositive();
       assertThat(series.keySet()).anyMatch(name -> name.startsWith("jvm_gc_"));
-      assertThat(series).doesNotContainKey("chat_redis_link_up"); // not in cluster mode
+      assertThat(series).doesNotContainKey("chat_redis_link_up"); // not in cluster mode (see the next test)
+
+      // Every series the Grafana dashboard queries exists (GC pauses once a collection has run).
+      System.gc();
+      Set<String> queried = dashboardSeries();
+      queried.remove("chat_redis_link_up");
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(names(scrape(port))).containsAll(queried));
     }
   }
 
@@ -105,7 +111,29 @@ class MetricsTest {
       Map<String, Double> series = scrape(port);
       assertThat(series.get("chat_db_transaction_seconds_count{outcome=\"committed\"}")).isGreaterThanOrEqualTo(1.0);
       assertThat(series).containsEntry("chat_db_write_batch_size_count", 0.0);
+
     }
+  }
+
+  private static Set<String> names(Map<String, Double> series) {
+    Set<String> names = new HashSet<>();
+    for (String sample : series.keySet()) {
+      names.add(sample.replaceAll("\\{.*", ""));
+    }
+    return names;
+  }
+
+  /** The metric names in the expressions of deploy/grafana/chat-server-dashboard.json. */
+  private static Set<String> dashboardSeries() throws IOException {
+    String dashboard = Files.readString(Path.of("..", "deploy", "grafana", "chat-server-dashboard.json"));
+    Set<String> names = new HashSet<>();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([a-z_]+)\\{").matcher(
+        dashboard.replaceAll("\\\\\"", "\""));
+    while (m.find()) {
+      names.add(m.group(1));
+    }
+    assertThat(names).contains("chat_sockets_connected", "http_server_requests_seconds_bucket", "jvm_memory_used_bytes");
+    return names;
   }
 
   @Test
