@@ -168,7 +168,8 @@ class MetricsTest {
   private static Set<Long> listeningSockets() throws IOException {
     Set<Long> listening = new HashSet<>();
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-      for (String line : Files.readAllLines(Path.of(table)).subList(1, Files.readAllLines(Path.of(table)).size())) {
+      List<String> lines = Files.readAllLines(Path.of(table)); // a header line, then one line per socket
+      for (String line : lines.subList(1, lines.size())) {
         String[] f = line.trim().split("\\s+");
         if (f[3].equals("0A")) { // TCP_LISTEN
           listening.add(Long.parseLong(f[9]));
