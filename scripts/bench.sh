@@ -45,6 +45,11 @@ LOAD_TIMEOUT=${BENCH_LOAD_TIMEOUT:-1200}      # seconds: hard bound for one load
 # Rate limits and the per-user, per-address socket and connection caps (18,000 sockets over 100 users) are switched off for the
 # benchmark (0 = disabled); add more as NAME=VALUE words.
 SERVER_ENV=${BENCH_SERVER_ENV:-AUTH_RATE_LIMIT_PER_MINUTE=0 SOCKET_EVENTS_PER_SECOND=1000000 SOCKET_EVENT_BURST=1000000 MAX_SOCKETS_PER_USER=0 MAX_SESSIONS_PER_ADDRESS=0 MAX_CONNECTIONS_PER_ADDRESS=0 LOG_LEVEL=WARN}
+# BENCH_METRICS=1: the chat server also serves Prometheus metrics (METRICS_PORT, decision 46), scraped
+# into metrics.txt after the pinned run, to measure what metrics cost (docs/benchmarks.md).
+METRICS=${BENCH_METRICS:-0}
+METRICS_PORT=${BENCH_METRICS_PORT:-5057}
+[[ "$METRICS" == 1 ]] && SERVER_ENV="$SERVER_ENV METRICS_PORT=$METRICS_PORT"
 
 # The connections scenario needs one descriptor per socket on both sides.
 ulimit -n "$(ulimit -Hn)" || true
@@ -119,6 +124,9 @@ echo "server pid $SPID, VmRSS $(awk '/VmRSS/ {print $2, $3}' /proc/$SPID/status)
 if [[ -n "$PINNED_SCENARIOS" ]]; then
   run_load "$OUT/server.json" --port "$PORT" --server-pid "$SPID" --scenarios "$PINNED_SCENARIOS"
   RESULTS+=("$OUT/server.json")
+fi
+if [[ "$METRICS" == 1 ]]; then
+  curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" > "$OUT/metrics.txt" || echo "no /metrics on port $METRICS_PORT" >&2
 fi
 cleanup
 

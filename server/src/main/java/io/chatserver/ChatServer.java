@@ -1,5 +1,6 @@
 package io.chatserver;
 
+import io.chatserver.apidocs.ApiDocsRoutes;
 import io.chatserver.auth.AuthRoutes;
 import io.chatserver.auth.AuthService;
 import io.chatserver.auth.Authn;
@@ -32,6 +33,7 @@ import io.chatserver.messages.MessageService;
 import io.chatserver.messages.MessageUpdateRoutes;
 import io.chatserver.messages.MessageUpdateService;
 import io.chatserver.messages.MessageStore;
+import io.chatserver.metrics.Metrics;
 import io.chatserver.realtime.RealtimeGateway;
 import io.chatserver.realtime.RealtimeSettings;
 import io.chatserver.reads.ReadRoutes;
@@ -75,19 +77,27 @@ public final class ChatServer {
   private final RealtimeGateway realtime;
   private final HttpServer server;
   private final Drain drain;
+  private final Router router;
   private final Housekeeping housekeeping;
   private final long shutdownTimeoutMs;
+  private final Metrics metrics;
+  /** Where GET /metrics listens; 0 when METRICS_PORT is unset. */
+  private final int metricsPort;
 
   private ChatServer(Vertx vertx, Database db, PasswordHasher hasher, RealtimeGateway realtime,
-      HttpServer server, Drain drain, Housekeeping housekeeping, long shutdownTimeoutMs) {
+      HttpServer server, Drain drain, Router router, Housekeeping housekeeping, long shutdownTimeoutMs,
+      Metrics metrics, int metricsPort) {
     this.vertx = vertx;
     this.db = db;
     this.hasher = hasher;
     this.realtime = realtime;
     this.server = server;
     this.drain = drain;
+    this.router = router;
     this.housekeeping = housekeeping;
     this.shutdownTimeoutMs = shutdownTimeoutMs;
+    this.metrics = metrics;
+    this.metricsPort = metricsPort;
   }
 
   public static Future<ChatServer> start(Vertx vertx, Config config) {
@@ -99,6 +109,7 @@ public final class ChatServer {
    * tests observe the events with it.
    */
   public static Future<ChatServer> start(Vertx vertx, Config config, ChatEvents alsoTell) {
+    Metrics metrics = config.metricsOn() ? Metrics.prometheus(config.metricsPort()) : Metrics.OFF;
     // Secret, migrations and the dummy hash all block: do them on a worker, not the event loop.
     return vertx.executeBlocking(() -> {
           String url = config.databaseUrl();
@@ -107,13 +118,15 @@ public final class ChatServer {
             url = "jdbc:sqlite:" + DataDir.secure(config.dataDir()).toAbsolutePath();
           }
           byte[] secret = JwtSecret.resolve(config.jwtSecret(), !config.embeddedDatabase(), config.dataDir());
-          return new Blocking(secret, Database.open(vertx, url, config.dbPoolSize(), config.dbWriteStallMs()),
-              new PasswordHasher(vertx, config.hashThreads(), config.hashQueueLimit()));
+          return new Blocking(secret,
+              Database.open(vertx, url, config.dbPoolSize(), config.dbWriteStallMs(), metrics),
+              new PasswordHasher(vertx, config.hashThreads(), config.hashQueueLimit()), new ApiDocsRoutes(), metrics);
         }, false)
-        .compose(blocking -> wire(vertx, config, blocking, alsoTell));
+        .compose(blocking -> wire(vertx, config, blocking, alsoTell))
+        .onFailure(e -> metrics.close());
   }
 
-  private record Blocking(byte[] secret, Database db, PasswordHasher hasher) {}
+  private record Blocking(byte[] secret, Database db, PasswordHasher hasher, ApiDocsRoutes apiDocs, Metrics metrics) {}
 
   /**
    * Builds the whole graph, one way: the Socket.IO namespace first, its pushes into the services, the
@@ -122,7 +135,7 @@ public final class ChatServer {
   private static Future<ChatServer> wire(Vertx vertx, Config config, Blocking b, ChatEvents alsoTell) {
     Clock clock = Clock.systemUTC();
     Drain drain = new Drain();
-    RealtimeGateway realtime = RealtimeGateway.create(vertx, realtimeSettings(config), drain);
+    RealtimeGateway realtime = RealtimeGateway.create(vertx, realtimeSettings(config), drain, b.metrics());
     // REST and sockets are one system: every committed change, whoever made it, is pushed to the rooms.
     ChatEvents events = alsoTell == null ? realtime.pushes() : realtime.pushes().andThen(alsoTell);
     UserStore userStore = new UserStore();
@@ -153,9 +166,12 @@ public final class ChatServer {
         config.httpBodyTimeoutMs(), config.maxConnectionsPerAddress(),
         IpRanges.parse("TRUSTED_PROXIES", config.trustedProxies()));
 
-    return realtime.serve(new SocketServices(auth, services.messages(), chats, services.reads()))
-        .compose(r -> listen(vertx, config, b,
-                router(vertx, config, services, b.db(), perAddress, realtime, guard, drain), realtime, guard, drain)
+    // The metrics port first: a node whose metrics cannot listen does not start serving.
+    return b.metrics().serve(vertx)
+        .compose(metricsPort -> realtime.serve(new SocketServices(auth, services.messages(), chats, services.reads()))
+            .map(metricsPort))
+        .compose(metricsPort -> listen(vertx, config, b, metricsPort,
+                router(vertx, config, services, b, perAddress, realtime, guard, drain), realtime, guard, drain)
             .onFailure(e -> realtime.close()))
         .map(s -> {
           s.housekeeping
@@ -169,6 +185,9 @@ public final class ChatServer {
           log.info("Chat server listening on port {} ({} database{})", s.port(),
               config.embeddedDatabase() ? "embedded SQLite" : "external",
               config.clustered() ? ", cluster node " + config.nodeId() : "");
+          if (s.metricsPort > 0) {
+            log.info("Prometheus metrics at GET /metrics on port {}", s.metricsPort);
+          }
           return s;
         })
         .onFailure(e -> {
@@ -189,7 +208,7 @@ public final class ChatServer {
    * connections and puts request heads and bodies on the clock; requests the HTTP decoder refused get
    * a JSON error too.
    */
-  private static Future<ChatServer> listen(Vertx vertx, Config config, Blocking b, Router router, RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
+  private static Future<ChatServer> listen(Vertx vertx, Config config, Blocking b, int metricsPort, Router router, RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
     HttpServerOptions options = guard.tune(realtime.tune(new HttpServerOptions().setPort(config.port())));
     HttpServer server = vertx.createHttpServer(options)
         .connectionHandler(conn -> {
@@ -208,18 +227,19 @@ public final class ChatServer {
           }
         });
     return server.listen()
-        .map(s -> new ChatServer(vertx, b.db(), b.hasher(), realtime, s, drain, new Housekeeping(vertx),
-            config.shutdownTimeoutMs()));
+        .map(s -> new ChatServer(vertx, b.db(), b.hasher(), realtime, s, drain, router, new Housekeeping(vertx),
+            config.shutdownTimeoutMs(), b.metrics(), metricsPort));
   }
 
   /**
-   * The REST pipeline, in order: connection guard, log, drain (counts the request in flight), request
+   * The REST pipeline, in order: metrics (times every answer), connection guard, log, drain (counts the request in flight), request
    * target check, client address, CORS, body (JSON only, limit), routes, then one error mapper for
    * everything.
    */
-  static Router router(Vertx vertx, Config config, Services s, Database db, RateLimiter limiter,
+  static Router router(Vertx vertx, Config config, Services s, Blocking b, RateLimiter limiter,
       RealtimeGateway realtime, ConnectionGuard guard, Drain drain) {
     Router router = Router.router(vertx);
+    router.route().handler(b.metrics().http(router));
     router.route().handler(guard::watchAnswer);
     router.route().handler(RequestLog::handle);
     router.route().handler(drain::handle);
@@ -231,15 +251,16 @@ public final class ChatServer {
     router.route("/api/*").handler(new JsonBodies(config.maxBodyBytes()));
 
     Authn authn = new Authn(s.auth());
-    new HealthRoutes(db, realtime.redisCheck(), config.healthTimeoutMs()).register(router);
+    new HealthRoutes(b.db(), realtime.redisCheck(), config.healthTimeoutMs()).register(router);
     new AuthRoutes(s.auth(), authn, limiter).register(router);
     new UserRoutes(s.users(), authn).register(router);
-    new MessageRoutes(s.messages(), authn).register(router);
+    new MessageRoutes(s.messages(), authn, b.metrics()).register(router);
     new MessageUpdateRoutes(s.messageUpdates(), authn).register(router);
     new FileRoutes(s.files(), authn).register(router);
     new ReadRoutes(s.reads(), authn).register(router);
     WebClientRoutes.register(router);
-    new SearchRoutes(new SearchService(db), authn).register(router);
+    new SearchRoutes(new SearchService(b.db()), authn).register(router);
+    b.apiDocs().register(router);
 
     router.route().failureHandler(ErrorHandler::handle);
     router.errorHandler(404, ErrorHandler::handle); // no route matched the path
@@ -264,6 +285,16 @@ public final class ChatServer {
     return server.actualPort();
   }
 
+  /** The REST router, for tests that compare it with the API reference. */
+  Router router() {
+    return router;
+  }
+
+  /** The port of GET /metrics; 0 when METRICS_PORT is unset (nothing listens). */
+  public int metricsPort() {
+    return metricsPort;
+  }
+
   public Database database() {
     return db;
   }
@@ -285,6 +316,7 @@ public final class ChatServer {
             (System.nanoTime() - start) / 1_000_000))
         .eventually(realtime::close)
         .eventually(() -> server.shutdown(Duration.ofMillis(goodbyeMs)))
+        .eventually(metrics::close)
         .eventually(() -> vertx.executeBlocking(() -> {
           hasher.close();
           db.close();

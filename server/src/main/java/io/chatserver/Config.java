@@ -45,7 +45,13 @@ public record Config(
     int httpBodyTimeoutMs,
     int maxConnectionsPerAddress,
     int shutdownTimeoutMs,
-    int recoveryWindowMs) {
+    int recoveryWindowMs,
+    Integer metricsPort) {
+
+  /** True when METRICS_PORT is set: GET /metrics answers on that port (decision 46). */
+  public boolean metricsOn() {
+    return metricsPort != null;
+  }
 
   /** True when no DATABASE_URL is set: the node runs on an embedded SQLite file in DATA_DIR. */
   public boolean embeddedDatabase() {
@@ -103,7 +109,8 @@ public record Config(
         e.integer("HTTP_BODY_TIMEOUT_MS", 30_000, 100, Integer.MAX_VALUE),
         e.integer("MAX_CONNECTIONS_PER_ADDRESS", 256, 0, Integer.MAX_VALUE),
         e.integer("SHUTDOWN_TIMEOUT_MS", 10_000, 100, 3_600_000),
-        e.integer("RECOVERY_WINDOW_MS", 120_000, 0, 86_400_000));
+        e.integer("RECOVERY_WINDOW_MS", 120_000, 0, 86_400_000),
+        e.string("METRICS_PORT", null) == null ? null : e.integer("METRICS_PORT", 0, 0, 65535));
   }
 
   private record Env(Map<String, String> env) {

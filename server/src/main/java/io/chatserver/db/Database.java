@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.chatserver.core.ApiException;
 import io.chatserver.core.InvalidConfig;
+import io.chatserver.metrics.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -42,11 +43,13 @@ public final class Database implements AutoCloseable {
   private final Vendor vendor;
   /** SQLite has one writer at a time: its transactions are group-committed by one thread. */
   private final WriteBatcher batcher;
+  private final Metrics metrics;
 
   /** How long one SQLite write batch may hold the writer before new writes are refused (503). */
   public static final long DEFAULT_WRITE_STALL_MS = 10_000;
 
-  private Database(HikariDataSource dataSource, WorkerExecutor executor, Vendor vendor, long writeStallMillis) {
+  private Database(HikariDataSource dataSource, WorkerExecutor executor, Vendor vendor, long writeStallMillis,
+      Metrics metrics) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
     // A failed statement's message names neither its SQL nor its bound values (password hashes, message
@@ -54,15 +57,23 @@ public final class Database implements AutoCloseable {
     jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
     this.executor = executor;
     this.vendor = vendor;
-    this.batcher = vendor == Vendor.SQLITE ? new WriteBatcher(jdbi, writeStallMillis) : null;
+    this.metrics = metrics;
+    this.batcher = vendor == Vendor.SQLITE ? new WriteBatcher(jdbi, writeStallMillis, metrics) : null;
   }
 
   public static Database open(Vertx vertx, String jdbcUrl, int poolSize) {
     return open(vertx, jdbcUrl, poolSize, DEFAULT_WRITE_STALL_MS);
   }
 
-  /** Opens the pool and migrates the schema; blocking, so callers run it on a worker. */
   public static Database open(Vertx vertx, String jdbcUrl, int poolSize, long writeStallMillis) {
+    return open(vertx, jdbcUrl, poolSize, writeStallMillis, Metrics.OFF);
+  }
+
+  /**
+   * Opens the pool and migrates the schema; blocking, so callers run it on a worker. {@code metrics}
+   * times transactions and sizes group commits.
+   */
+  public static Database open(Vertx vertx, String jdbcUrl, int poolSize, long writeStallMillis, Metrics metrics) {
     Vendor vendor = vendorOf(jdbcUrl);
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(jdbcUrl);
@@ -93,7 +104,7 @@ public final class Database implements AutoCloseable {
     }
     log.info("Database ready ({}, pool of {})", vendor, poolSize);
     WorkerExecutor executor = vertx.createSharedWorkerExecutor("chat-db", poolSize);
-    return new Database(dataSource, executor, vendor, writeStallMillis);
+    return new Database(dataSource, executor, vendor, writeStallMillis, metrics);
   }
 
   static Vendor vendorOf(String jdbcUrl) {
@@ -129,6 +140,14 @@ public final class Database implements AutoCloseable {
    * thread, so it may block, and it must not touch Vert.x state of the caller's context.
    */
   public <T> Future<T> tx(HandleCallback<T, Exception> work) {
+    if (metrics != Metrics.OFF) {
+      long start = System.nanoTime();
+      return runTx(work).onComplete(ar -> metrics.transaction(System.nanoTime() - start, ar.succeeded()));
+    }
+    return runTx(work);
+  }
+
+  private <T> Future<T> runTx(HandleCallback<T, Exception> work) {
     Future<T> done = batcher != null
         ? batcher.submit(work).recover(Database::unreachableAsUnavailable)
         : inTransaction(work, CONFLICT_ATTEMPTS);

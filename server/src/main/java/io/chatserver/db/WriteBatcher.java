@@ -1,6 +1,7 @@
 package io.chatserver.db;
 
 import io.chatserver.core.ApiException;
+import io.chatserver.metrics.Metrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -54,6 +55,7 @@ final class WriteBatcher implements AutoCloseable {
   }
 
   private final Jdbi jdbi;
+  private final Metrics metrics;
   private final long stallNanos;
   private final BlockingQueue<Job<?>> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
   private final Thread writer;
@@ -63,7 +65,12 @@ final class WriteBatcher implements AutoCloseable {
   private final AtomicBoolean stallLogged = new AtomicBoolean();
 
   WriteBatcher(Jdbi jdbi, long stallMillis) {
+    this(jdbi, stallMillis, Metrics.OFF);
+  }
+
+  WriteBatcher(Jdbi jdbi, long stallMillis, Metrics metrics) {
     this.jdbi = jdbi;
+    this.metrics = metrics;
     this.stallNanos = TimeUnit.MILLISECONDS.toNanos(stallMillis);
     this.writer = new Thread(this::run, "chat-db-writer");
     this.writer.setDaemon(true);
@@ -116,6 +123,7 @@ final class WriteBatcher implements AutoCloseable {
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
         batchStartedAt = System.nanoTime();
+        metrics.writeBatch(batch.size());
         execute(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -2,6 +2,7 @@ package io.chatserver.messages;
 
 import io.chatserver.auth.Authn;
 import io.chatserver.core.ApiException;
+import io.chatserver.metrics.Metrics;
 import io.chatserver.edge.JsonBody;
 import io.chatserver.http.Params;
 import io.chatserver.http.Responses;
@@ -21,10 +22,12 @@ public final class MessageRoutes {
 
   private final MessageService messages;
   private final Authn authn;
+  private final Metrics metrics;
 
-  public MessageRoutes(MessageService messages, Authn authn) {
+  public MessageRoutes(MessageService messages, Authn authn, Metrics metrics) {
     this.messages = messages;
     this.authn = authn;
+    this.metrics = metrics;
   }
 
   public void register(Router router) {
@@ -56,6 +59,7 @@ public final class MessageRoutes {
   private void publicChanges(RoutingContext ctx) {
     long since = since(ctx);
     int limit = limit(ctx);
+    metrics.catchUp();
     Responses.send(ctx, 200, messages.publicChanges(since, limit),
         page -> MessageJson.changes(page, MessageJson::publicMessage));
   }
@@ -86,6 +90,7 @@ public final class MessageRoutes {
     long other = Params.pathId(ctx, "other_user_id");
     long since = since(ctx);
     int limit = limit(ctx);
+    metrics.catchUp();
     Responses.send(ctx, 200, messages.privateChanges(Authn.user(ctx).userId(), other, since, limit),
         page -> MessageJson.changes(page, MessageJson::privateMessage));
   }

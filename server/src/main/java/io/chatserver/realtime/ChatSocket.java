@@ -4,6 +4,7 @@ import io.chatserver.chats.PrivateChat;
 import io.chatserver.core.ApiException;
 import io.chatserver.edge.Drain;
 import io.chatserver.reads.ReadJson;
+import io.chatserver.metrics.Metrics;
 import io.chatserver.socketio.Ack;
 import io.chatserver.socketio.Socket;
 import io.vertx.core.Context;
@@ -44,9 +45,10 @@ final class ChatSocket {
   private final EventLimiter limiter;
   private final Drain drain;
   private final Typing typing;
+  private final Metrics metrics;
 
   ChatSocket(Socket socket, SocketServices services, Presence presence, EventLimiter limiter, Drain drain,
-      Typing typing) {
+      Typing typing, Metrics metrics) {
     this.socket = socket;
     this.user = SocketUser.from(socket.data());
     this.services = services;
@@ -54,6 +56,7 @@ final class ChatSocket {
     this.limiter = limiter;
     this.drain = drain;
     this.typing = typing;
+    this.metrics = metrics;
   }
 
   void start() {
@@ -63,15 +66,18 @@ final class ChatSocket {
     }
     socket.join(Set.of(Rooms.user(user.id()), Rooms.token(user.jti())));
     socket.onAny(this::dispatch); // one handler per socket; the event table below is shared
+    metrics.socketConnected();
     socket.onDisconnect(reason -> {
+      metrics.socketDisconnected();
       if (socket.namespace().socket(socket.id()) == null) { // not when a recovered socket took the id over
         presence.disconnected(socket, user).onFailure(e -> log.warn("Presence update after disconnect failed", e));
       }
     });
     if (socket.recovered()) {
+      metrics.recovered();
       presence.recovered(socket, user);
     } else {
-      socket.emit("connected", Payloads.welcome(user));
+      emit("connected", Payloads.welcome(user));
     }
   }
 
@@ -135,8 +141,13 @@ final class ChatSocket {
   }
 
   private JsonObject answer(String event, JsonObject payload) {
-    socket.emit(event, payload);
+    emit(event, payload);
     return payload;
+  }
+
+  private void emit(String event, JsonObject payload) {
+    socket.emit(event, payload);
+    metrics.eventPushed(event);
   }
 
   /**
@@ -145,6 +156,7 @@ final class ChatSocket {
    * answers a callback with {@code {"ok": true}} plus the answer's payload.
    */
   private void dispatch(String event, JsonArray args, Ack ack) {
+    metrics.eventReceived(EVENTS.containsKey(event) ? event : "unknown"); // known names only: bounded labels
     try {
       limiter.acquire(); // first, for every event: an unknown one costs an answer too
     } catch (ApiException e) {
@@ -203,7 +215,7 @@ final class ChatSocket {
       log.error("Socket event {} failed", event, error);
       message = "Internal server error";
     }
-    socket.emit("error", Payloads.error(message));
+    emit("error", Payloads.error(message));
     if (ack != null) {
       ack.send(new JsonObject().put("ok", false).put("message", message));
     }

@@ -3,6 +3,7 @@ package io.chatserver.realtime;
 import io.chatserver.edge.Drain;
 import io.chatserver.edge.Refusal;
 import io.chatserver.events.ChatEvents;
+import io.chatserver.metrics.Metrics;
 import io.chatserver.socketio.Namespace;
 import io.chatserver.socketio.SocketIoOptions;
 import io.chatserver.socketio.SocketIoServer;
@@ -45,9 +46,10 @@ public final class RealtimeGateway {
   private final Drain drain;
   private final TypingThrottle typingThrottle = new TypingThrottle();
   private long typingEviction = -1;
+  private final Metrics metrics;
 
   private RealtimeGateway(Vertx vertx, RealtimeSettings settings, SocketIoOptions options, SocketIoServer io,
-      RedisPubSub redis, RedisNodeRoster redisRoster, Drain drain) {
+      RedisPubSub redis, RedisNodeRoster redisRoster, Drain drain, Metrics metrics) {
     this.vertx = vertx;
     this.settings = settings;
     this.options = options;
@@ -58,6 +60,10 @@ public final class RealtimeGateway {
     this.roster = redisRoster == null ? NodeRoster.NONE : redisRoster;
     this.presence = new Presence(vertx, chat, roster, settings.recoveryWindowMs());
     this.drain = drain;
+    this.metrics = metrics;
+    if (redis != null) {
+      metrics.redisLink(redis::connected);
+    }
   }
 
   /**
@@ -66,7 +72,7 @@ public final class RealtimeGateway {
    * events in flight; once the node shuts down, new events and new sessions are refused, while the
    * sessions in place still send and fetch (a poll brings the answers).
    */
-  public static RealtimeGateway create(Vertx vertx, RealtimeSettings settings, Drain drain) {
+  public static RealtimeGateway create(Vertx vertx, RealtimeSettings settings, Drain drain, Metrics metrics) {
     SocketIoOptions options = new SocketIoOptions().setCorsOrigins(settings.corsOrigins())
         .setMaxSessionsPerAddress(settings.maxSessionsPerAddress())
         // Behind a trusted proxy the cap counts per client it forwards for, as the auth limits do.
@@ -90,7 +96,7 @@ public final class RealtimeGateway {
     }
     options.setConnectionStateRecovery(recovery);
     return new RealtimeGateway(vertx, settings, options, SocketIoServer.create(vertx, options), redis,
-        redisRoster, drain);
+        redisRoster, drain, metrics);
   }
 
   /**
@@ -98,7 +104,7 @@ public final class RealtimeGateway {
    * a failure in it is logged, never answered to the request that made the change.
    */
   public ChatEvents pushes() {
-    return ChatEvents.guarded(new SocketPushes(vertx, chat));
+    return ChatEvents.guarded(new SocketPushes(vertx, chat, metrics));
   }
 
   /**
@@ -114,7 +120,8 @@ public final class RealtimeGateway {
     Typing typing = new Typing(chat, services.chats(), typingThrottle);
     typingEviction = vertx.setPeriodic(TypingThrottle.IDLE_MS, id -> typingThrottle.evictIdle());
     chat.onConnection(socket -> new ChatSocket(socket, services, presence,
-        new EventLimiter(settings.eventsPerSecond(), settings.eventBurst(), MAX_EVENTS_IN_FLIGHT), drain, typing)
+        new EventLimiter(settings.eventsPerSecond(), settings.eventBurst(), MAX_EVENTS_IN_FLIGHT), drain, typing,
+        metrics)
         .start());
     // The public room's pushes start after what is stored now (a private chat's start with its next push).
     Future<Void> seeded = services.messages().latestPublicSeq().map(latest -> {

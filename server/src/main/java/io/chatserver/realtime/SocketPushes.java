@@ -6,6 +6,8 @@ import io.chatserver.messages.PublicMessage;
 import io.chatserver.messages.Tombstone;
 import io.chatserver.reads.ReadJson;
 import io.chatserver.reads.ReadMoved;
+import io.chatserver.metrics.Metrics;
+import io.chatserver.socketio.BroadcastOperator;
 import io.chatserver.socketio.Namespace;
 import io.chatserver.users.DeletedUser;
 import io.vertx.core.Vertx;
@@ -25,24 +27,31 @@ final class SocketPushes implements ChatEvents {
 
   private final Vertx vertx;
   private final Namespace ns;
+  private final Metrics metrics;
 
-  SocketPushes(Vertx vertx, Namespace ns) {
+  SocketPushes(Vertx vertx, Namespace ns, Metrics metrics) {
     this.vertx = vertx;
     this.ns = ns;
+    this.metrics = metrics;
+  }
+
+  private void emit(BroadcastOperator to, String event, Object payload) {
+    to.emit(event, payload);
+    metrics.eventPushed(event);
   }
 
   @Override
   public void onPublicMessage(PublicMessage message) {
-    ns.to(Rooms.PUBLIC).sequenced(Rooms.series(null), message.seq())
-        .emit("new_public_message", Payloads.publicMessage(message));
+    emit(ns.to(Rooms.PUBLIC).sequenced(Rooms.series(null), message.seq()),
+        "new_public_message", Payloads.publicMessage(message));
   }
 
   /** Once to every socket of both participants, joined to the private room or not (decision 24). */
   @Override
   public void onPrivateMessage(PrivateMessage message) {
-    ns.to(Rooms.user(message.senderId()), Rooms.user(message.recipientId()))
-        .sequenced(Rooms.series(message.chatId()), message.seq())
-        .emit("new_private_message", Payloads.privateMessage(message));
+    emit(ns.to(Rooms.user(message.senderId()), Rooms.user(message.recipientId()))
+        .sequenced(Rooms.series(message.chatId()), message.seq()),
+            "new_private_message", Payloads.privateMessage(message));
   }
 
   @Override
@@ -50,8 +59,8 @@ final class SocketPushes implements ChatEvents {
     String[] rooms = chatId == null
         ? new String[] {Rooms.PUBLIC}
         : participantIds.stream().map(Rooms::user).toArray(String[]::new);
-    ns.to(rooms).sequenced(Rooms.series(chatId), seq)
-        .emit("message_deleted", Payloads.messageDeleted(messageId, chatId, seq));
+    emit(ns.to(rooms).sequenced(Rooms.series(chatId), seq),
+        "message_deleted", Payloads.messageDeleted(messageId, chatId, seq));
   }
 
   /** Decision 39: the reader's own sockets (other tabs) and, in a private chat, the other participant's. */
@@ -60,21 +69,21 @@ final class SocketPushes implements ChatEvents {
     String[] rooms = moved.otherUserId() == null
         ? new String[] {Rooms.user(moved.userId())}
         : new String[] {Rooms.user(moved.userId()), Rooms.user(moved.otherUserId())};
-    ns.to(rooms).emit("read", ReadJson.read(moved));
+    emit(ns.to(rooms), "read", ReadJson.read(moved));
   }
 
   /** Decisions 41 and 42: to the sockets that were shown the message, as its creation was. */
   @Override
   public void onMessageUpdated(PublicMessage message) {
-    ns.to(Rooms.PUBLIC).sequenced(Rooms.series(null), message.seq())
-        .emit("message_updated", Payloads.messageUpdated(message));
+    emit(ns.to(Rooms.PUBLIC).sequenced(Rooms.series(null), message.seq()),
+        "message_updated", Payloads.messageUpdated(message));
   }
 
   @Override
   public void onMessageUpdated(PrivateMessage message) {
-    ns.to(Rooms.user(message.senderId()), Rooms.user(message.recipientId()))
-        .sequenced(Rooms.series(message.chatId()), message.seq())
-        .emit("message_updated", Payloads.messageUpdated(message));
+    emit(ns.to(Rooms.user(message.senderId()), Rooms.user(message.recipientId()))
+        .sequenced(Rooms.series(message.chatId()), message.seq()),
+            "message_updated", Payloads.messageUpdated(message));
   }
 
   @Override
@@ -92,7 +101,7 @@ final class SocketPushes implements ChatEvents {
   public void onUserDeleted(DeletedUser user) {
     ns.in(Rooms.user(user.id())).disconnectSockets(true);
     for (DeletedUser.EndedChat chat : user.privateChats()) {
-      ns.to(Rooms.user(chat.otherUserId())).emit("chat_deleted", Payloads.chatDeleted(chat.chatId()));
+      emit(ns.to(Rooms.user(chat.otherUserId())), "chat_deleted", Payloads.chatDeleted(chat.chatId()));
     }
     for (PublicMessage m : user.unreacted()) { // their seqs come before the retractions'
       onMessageUpdated(m);
@@ -105,8 +114,8 @@ final class SocketPushes implements ChatEvents {
     int to = Math.min(publicMessages.size(), from + RETRACT_BATCH);
     for (int i = from; i < to; i++) {
       Tombstone t = publicMessages.get(i);
-      ns.to(Rooms.PUBLIC).sequenced(Rooms.series(null), t.seq())
-          .emit("message_deleted", Payloads.messageDeleted(t.id(), null, t.seq()));
+      emit(ns.to(Rooms.PUBLIC).sequenced(Rooms.series(null), t.seq()),
+          "message_deleted", Payloads.messageDeleted(t.id(), null, t.seq()));
     }
     if (to < publicMessages.size()) {
       vertx.runOnContext(v -> retract(publicMessages, to));
