@@ -18,26 +18,21 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@ExtendWith(TestServerExtension.class)
 class AuthApiTest {
 
-  static TestServer server;
+  static TestServer server; // started and closed by TestServerExtension
   static Account alice;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
     alice = server.account("alice");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   private static JsonObject registration(String username) {

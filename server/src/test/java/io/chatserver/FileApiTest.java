@@ -6,13 +6,14 @@ import io.chatserver.TestServer.Account;
 import io.chatserver.TestServer.Res;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestServerExtension.class)
 class FileApiTest {
 
-  static TestServer server;
+  static TestServer server; // started and closed by TestServerExtension
   static Account alice;
   static Account bob;
   static Account carol;
@@ -21,7 +22,6 @@ class FileApiTest {
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
     alice = server.account("alice");
     bob = server.account("bob");
     carol = server.account("carol");
@@ -29,11 +29,6 @@ class FileApiTest {
         .getLong("id");
     chatAliceBob = server.post("/api/messages/private/" + bob.id(), alice.token(), new JsonObject()
         .put("content", "hi")).json().getLong("chat_id");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   static JsonObject file(String name, Object size) {

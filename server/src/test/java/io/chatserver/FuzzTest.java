@@ -12,9 +12,8 @@ import io.chatserver.fuzz.ServerErrors;
 import io.chatserver.fuzz.SocketFuzzer;
 import io.chatserver.realtime.ChatClient;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Generated malformed input against a running node (issue 11): REST requests and Engine.IO/Socket.IO
@@ -24,19 +23,10 @@ import org.junit.jupiter.api.Test;
  * seed: {@code -Dfuzz.seed=N} replays a run; {@code -Dfuzz.rest=N} and {@code -Dfuzz.sessions=N} change
  * how many requests and sessions are generated.
  */
+@ExtendWith(TestServerExtension.class)
 class FuzzTest {
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  static TestServer server; // started and closed by TestServerExtension
 
   @Test
   void malformedRestRequestsGetWellFormedAnswers() throws Exception {

@@ -13,24 +13,19 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestServerExtension.class)
 class HttpEdgeTest {
 
-  static TestServer server;
+  static TestServer server; // started and closed by TestServerExtension
   static Account alice;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
     alice = server.account("alice");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   @Test

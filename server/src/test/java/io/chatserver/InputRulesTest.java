@@ -6,28 +6,18 @@ import io.chatserver.TestServer.Account;
 import io.chatserver.TestServer.Res;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The character rules for client text and numbers, through HTTP: what looks like something else
  * (look-alike and invisible characters), what is not text at all (NUL, lone surrogates), paths in file
  * names, blank content made of invisible spaces, and ids in other scripts' digits are all 400s.
  */
+@ExtendWith(TestServerExtension.class)
 class InputRulesTest {
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  static TestServer server; // started and closed by TestServerExtension
 
   private static Res register(String email) {
     String name = TestServer.uniqueName("mail");

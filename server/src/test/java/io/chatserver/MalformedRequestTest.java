@@ -3,27 +3,17 @@ package io.chatserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Requests the HTTP decoder refuses before any route still get the JSON error body of every other
  * error, with the decoder's status, and the connection is closed.
  */
+@ExtendWith(TestServerExtension.class)
 class MalformedRequestTest {
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  static TestServer server; // started and closed by TestServerExtension
 
   @Test
   void aHugeHeaderIs431Json() throws Exception {

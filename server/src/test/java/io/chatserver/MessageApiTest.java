@@ -8,28 +8,23 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestServerExtension.class)
 class MessageApiTest {
 
-  static TestServer server;
+  static TestServer server; // started and closed by TestServerExtension
   static Account alice;
   static Account bob;
   static Account carol;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
     alice = server.account("alice");
     bob = server.account("bob");
     carol = server.account("carol");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   static JsonObject content(String text) {

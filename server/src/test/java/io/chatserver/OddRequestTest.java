@@ -11,9 +11,9 @@ import io.chatserver.TestServer.Account;
 import io.chatserver.http.ErrorHandler;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -22,20 +22,15 @@ import org.slf4j.LoggerFactory;
  * expectation, a client hanging up mid-body. Each gets a JSON {@code {"message"}} answer with a 4xx/505
  * status, and none makes the node log an ERROR (input a client controls must not flood the log).
  */
+@ExtendWith(TestServerExtension.class)
 class OddRequestTest {
 
-  static TestServer server;
+  static TestServer server; // started and closed by TestServerExtension
   static Account alice;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
     alice = server.account("odd");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   @Test

@@ -5,26 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.chatserver.TestServer.Account;
 import io.chatserver.TestServer.Res;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(TestServerExtension.class)
 class UserApiTest {
 
-  static TestServer server;
+  static TestServer server; // started and closed by TestServerExtension
   static Account alice;
   static Account bob;
 
   @BeforeAll
   static void start() throws Exception {
-    server = TestServer.start();
     alice = server.account("alice");
     bob = server.account("bob");
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
   }
 
   static JsonObject find(Res list, long id) {

@@ -61,6 +61,16 @@ public final class ChatClient implements AutoCloseable {
   }
 
   /** Opens a socket and waits for the server's {@code connected} event. */
+  /** {@code account}'s socket on {@code server} over WebSocket, connected (its {@code connected} received). */
+  public static ChatClient of(io.chatserver.TestServer server, io.chatserver.TestServer.Account account) {
+    return of(server, account, "websocket");
+  }
+
+  public static ChatClient of(io.chatserver.TestServer server, io.chatserver.TestServer.Account account,
+      String transport) {
+    return connected(server.chatServer().port(), account.token(), transport);
+  }
+
   public static ChatClient connected(int port, String token, String transport) {
     ChatClient client = open(port, token, transport, false);
     client.next("connected");

@@ -2,8 +2,8 @@ package io.chatserver.realtime;
 
 import io.chatserver.ClientScript;
 import io.chatserver.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.chatserver.TestServerExtension;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -12,19 +12,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * official JavaScript socket.io-client 4.8 plays a whole chat (chat-scenario.mjs) and python-socketio 5
  * a shorter one (chat_scenario.py).
  */
+@ExtendWith(TestServerExtension.class)
 class ClientLibrariesTest {
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  static TestServer server; // started and closed by TestServerExtension
 
   private static String url() {
     return "http://127.0.0.1:" + server.chatServer().port();

@@ -3,36 +3,23 @@ package io.chatserver.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatserver.TestServer;
+import io.chatserver.TestServerExtension;
 import io.chatserver.TestServer.Account;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Decisions 31 and 32 through the Java socket.io-client: client ids, duplicate acks and seqs in pushes. */
+@ExtendWith(TestServerExtension.class)
 class DeliverySocketTest {
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
-
-  private static ChatClient connect(Account account) {
-    return ChatClient.connected(server.chatServer().port(), account.token(), "websocket");
-  }
+  static TestServer server; // started and closed by TestServerExtension
 
   @Test
   void aRepeatedSendIsAcknowledgedAsADuplicateAndPushedOnce() {
     Account alice = server.account("sdup");
     Account bob = server.account("sdup");
-    try (ChatClient a = connect(alice); ChatClient b = connect(bob)) {
+    try (ChatClient a = ChatClient.of(server, alice); ChatClient b = ChatClient.of(server, bob)) {
       b.call("join_public");
       JsonObject send = new JsonObject().put("content", "only once").put("client_id", "sock-1");
       JsonObject first = a.call("send_public_message", send);
@@ -73,7 +60,7 @@ class DeliverySocketTest {
   @Test
   void aConflictingRepeatOrABadClientIdFailsTheAckAndEmitsAnError() {
     Account alice = server.account("sconf");
-    try (ChatClient a = connect(alice)) {
+    try (ChatClient a = ChatClient.of(server, alice)) {
       assertThat(a.call("send_public_message", new JsonObject().put("content", "x").put("client_id", "c-1"))
           .getBoolean("ok")).isTrue();
       JsonObject refused = a.call("send_public_message", new JsonObject().put("content", "y").put("client_id", "c-1"));

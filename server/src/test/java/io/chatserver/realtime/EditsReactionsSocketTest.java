@@ -3,35 +3,22 @@ package io.chatserver.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatserver.TestServer;
+import io.chatserver.TestServerExtension;
 import io.chatserver.TestServer.Account;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Decisions 41, 42 and 37's reaction part through the Java socket.io-client: every edit and reaction
  * change reaches, as {@code message_updated}, exactly the sockets that were shown the message.
  */
+@ExtendWith(TestServerExtension.class)
 class EditsReactionsSocketTest {
 
   static final String THUMBS = "%F0%9F%91%8D";
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
-
-  private static ChatClient connect(Account account) {
-    return ChatClient.connected(server.chatServer().port(), account.token(), "websocket");
-  }
+  static TestServer server; // started and closed by TestServerExtension
 
   private static JsonObject content(String text) {
     return new JsonObject().put("content", text);
@@ -49,7 +36,7 @@ class EditsReactionsSocketTest {
     Account alice = server.account("smu");
     Account bob = server.account("smu");
     Account carol = server.account("smu");
-    try (ChatClient a = connect(alice); ChatClient b = connect(bob); ChatClient c = connect(carol)) {
+    try (ChatClient a = ChatClient.of(server, alice); ChatClient b = ChatClient.of(server, bob); ChatClient c = ChatClient.of(server, carol)) {
       a.call("join_public");
       b.call("join_public");
       JsonObject posted = server.post("/api/messages", alice.token(), content("tpyo")).json();
@@ -91,8 +78,8 @@ class EditsReactionsSocketTest {
     Account alice = server.account("smp");
     Account bob = server.account("smp");
     Account carol = server.account("smp");
-    try (ChatClient a = connect(alice); ChatClient a2 = connect(alice); ChatClient b = connect(bob);
-        ChatClient c = connect(carol)) {
+    try (ChatClient a = ChatClient.of(server, alice); ChatClient a2 = ChatClient.of(server, alice); ChatClient b = ChatClient.of(server, bob);
+        ChatClient c = ChatClient.of(server, carol)) {
       c.call("join_public");
       JsonObject sent = server.post("/api/messages/private/" + bob.id(), alice.token(), content("hey")).json();
       long id = sent.getLong("id");
@@ -120,7 +107,7 @@ class EditsReactionsSocketTest {
   void deletingAUserPushesTheirWithdrawnReactions() {
     Account alice = server.account("smd");
     Account bob = server.account("smd");
-    try (ChatClient a = connect(alice)) {
+    try (ChatClient a = ChatClient.of(server, alice)) {
       a.call("join_public");
       long id = server.post("/api/messages", alice.token(), content("like me")).json().getLong("id");
       JsonObject reacted = server.put("/api/messages/" + id + "/reactions/" + THUMBS, bob.token(), null).json();

@@ -3,30 +3,17 @@ package io.chatserver.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatserver.TestServer;
+import io.chatserver.TestServerExtension;
 import io.chatserver.TestServer.Account;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Decision 39 through the Java socket.io-client: mark_read, and read pushes to exactly the right sockets. */
+@ExtendWith(TestServerExtension.class)
 class ReadSocketTest {
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
-
-  private static ChatClient connect(Account account) {
-    return ChatClient.connected(server.chatServer().port(), account.token(), "websocket");
-  }
+  static TestServer server; // started and closed by TestServerExtension
 
   private static JsonObject read(Long chatId, long seq) {
     return new JsonObject().put("chat_id", chatId).put("seq", seq);
@@ -37,8 +24,8 @@ class ReadSocketTest {
     Account alice = server.account("rd");
     Account bob = server.account("rd");
     Account carol = server.account("rd");
-    try (ChatClient a1 = connect(alice); ChatClient a2 = connect(alice); ChatClient b = connect(bob);
-        ChatClient c = connect(carol)) {
+    try (ChatClient a1 = ChatClient.of(server, alice); ChatClient a2 = ChatClient.of(server, alice); ChatClient b = ChatClient.of(server, bob);
+        ChatClient c = ChatClient.of(server, carol)) {
       JsonObject m1 = server.post("/api/messages/private/" + alice.id(), bob.token(),
           new JsonObject().put("content", "hi")).json();
       long chat = m1.getLong("chat_id");

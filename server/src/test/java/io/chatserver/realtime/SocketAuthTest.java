@@ -3,6 +3,7 @@ package io.chatserver.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatserver.TestServer;
+import io.chatserver.TestServerExtension;
 import io.chatserver.TestServer.Account;
 import io.chatserver.auth.TokenService;
 import java.nio.charset.StandardCharsets;
@@ -11,26 +12,16 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Decisions 19-20 and 8: who may connect, the welcome, and tokens that stop working. */
+@ExtendWith(TestServerExtension.class)
 class SocketAuthTest {
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  static TestServer server; // started and closed by TestServerExtension
 
   private static String refusal(String token, boolean viaQuery) throws Exception {
     try (ChatClient client = ChatClient.open(server.chatServer().port(), token, "websocket", viaQuery)) {

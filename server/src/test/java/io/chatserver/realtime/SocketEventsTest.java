@@ -4,35 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chatserver.TestServer;
+import io.chatserver.TestServerExtension;
 import io.chatserver.TestServer.Account;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.json.JsonArray;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Decisions 21-27 through the Java socket.io-client: every event, payload shape and error. */
+@ExtendWith(TestServerExtension.class)
 class SocketEventsTest {
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
-
-  private static ChatClient connect(Account account) {
-    return ChatClient.connected(server.chatServer().port(), account.token(), "websocket");
-  }
+  static TestServer server; // started and closed by TestServerExtension
 
   private static JsonObject content(String text) {
     return new JsonObject().put("content", text);
@@ -75,9 +62,9 @@ class SocketEventsTest {
   void presenceIsPerUserNotPerSocket() {
     Account alice = server.account("presence");
     Account bob = server.account("presence");
-    try (ChatClient b = connect(bob);
-         ChatClient a1 = connect(alice);
-         ChatClient a2 = connect(alice)) {
+    try (ChatClient b = ChatClient.of(server, bob);
+         ChatClient a1 = ChatClient.of(server, alice);
+         ChatClient a2 = ChatClient.of(server, alice)) {
       b.call("join_public");
       b.next("user_joined", o -> o.getLong("user_id") == bob.id());
       a1.call("join_public");
@@ -107,7 +94,7 @@ class SocketEventsTest {
   void onlineUsersListsEachUserInThePublicRoomOnce() {
     Account alice = server.account("online");
     Account lurker = server.account("online");
-    try (ChatClient a1 = connect(alice); ChatClient a2 = connect(alice); ChatClient l = connect(lurker)) {
+    try (ChatClient a1 = ChatClient.of(server, alice); ChatClient a2 = ChatClient.of(server, alice); ChatClient l = ChatClient.of(server, lurker)) {
       a1.call("join_public");
       a2.call("join_public");
       JsonObject ack = l.call("get_online_users");
@@ -191,8 +178,8 @@ class SocketEventsTest {
     Account alice = server.account("priv");
     Account bob = server.account("priv");
     Account eve = server.account("priv");
-    try (ChatClient a1 = connect(alice); ChatClient a2 = ChatClient.connected(server.chatServer().port(),
-        alice.token(), "polling"); ChatClient b = connect(bob); ChatClient e = connect(eve)) {
+    try (ChatClient a1 = ChatClient.of(server, alice); ChatClient a2 = ChatClient.connected(server.chatServer().port(),
+        alice.token(), "polling"); ChatClient b = ChatClient.of(server, bob); ChatClient e = ChatClient.of(server, eve)) {
       e.call("join_public");
       JsonObject ack = b.call("send_private_message", privateTo(alice, "psst"));
       assertThat(ack.getBoolean("ok")).isTrue();
@@ -221,7 +208,7 @@ class SocketEventsTest {
   void joinAndLeavePrivateAnswerWithTheChat() {
     Account alice = server.account("room");
     Account bob = server.account("room");
-    try (ChatClient a = connect(alice)) {
+    try (ChatClient a = ChatClient.of(server, alice)) {
       JsonObject ack = a.call("join_private", new JsonObject().put("other_user_id", bob.id()));
       JsonObject joined = a.next("joined_private");
       assertThat(joined.fieldNames()).containsExactlyInAnyOrder("chat_id", "room", "other_user");
@@ -238,7 +225,7 @@ class SocketEventsTest {
   @Test
   void badEventsAnswerWithErrorAndAFailedAcknowledgement() {
     Account alice = server.account("bad");
-    try (ChatClient a = connect(alice)) {
+    try (ChatClient a = ChatClient.of(server, alice)) {
       assertError(a, "send_public_message", new JsonObject(), "content is required");
       assertError(a, "send_public_message", new JsonObject().put("content", 42), "content must be a string");
       assertError(a, "send_public_message", content("   "), "content must not be empty");
@@ -283,8 +270,8 @@ class SocketEventsTest {
     long kept = server.post("/api/messages", watcher.token(), content("stays")).json().getLong("id");
     long chatId = server.post("/api/messages/private/" + partner.id(), doomed.token(), content("psst"))
         .json().getLong("chat_id");
-    try (ChatClient w = connect(watcher); ChatClient p1 = connect(partner); ChatClient p2 = connect(partner);
-         ChatClient d = connect(doomed)) {
+    try (ChatClient w = ChatClient.of(server, watcher); ChatClient p1 = ChatClient.of(server, partner); ChatClient p2 = ChatClient.of(server, partner);
+         ChatClient d = ChatClient.of(server, doomed)) {
       w.call("join_public");
       p1.call("join_private", new JsonObject().put("other_user_id", doomed.id())); // p2 never joined it
 
@@ -312,7 +299,7 @@ class SocketEventsTest {
   void restMessagesAndDeletionsArePushedLikeSocketOnes() {
     Account alice = server.account("rest");
     Account bob = server.account("rest");
-    try (ChatClient a = connect(alice); ChatClient b = connect(bob)) {
+    try (ChatClient a = ChatClient.of(server, alice); ChatClient b = ChatClient.of(server, bob)) {
       b.call("join_public");
       TestServer.Res posted = server.post("/api/messages", alice.token(), new JsonObject().put("content", "via rest"));
       assertThat(posted.status()).isEqualTo(201);

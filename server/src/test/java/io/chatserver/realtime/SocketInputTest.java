@@ -3,6 +3,7 @@ package io.chatserver.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatserver.TestServer;
+import io.chatserver.TestServerExtension;
 import io.chatserver.TestServer.Account;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -13,26 +14,16 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.json.JSONObject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Socket events read text with the same rules as REST bodies: binary, invisible or malformed text is refused. */
+@ExtendWith(TestServerExtension.class)
 class SocketInputTest {
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
+  static TestServer server; // started and closed by TestServerExtension
 
   @ParameterizedTest
   @ValueSource(strings = {"websocket", "polling"})

@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chatserver.TestServer;
+import io.chatserver.TestServerExtension;
 import io.chatserver.TestServer.Account;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Decision 40 through the Java socket.io-client: who gets a typing notice (the room or the other
@@ -18,23 +18,10 @@ import org.junit.jupiter.api.Test;
  * arrive" is checked behind a marker: a message pushed after the notice to the same socket, so that
  * the notice, had it been sent, would have arrived first.
  */
+@ExtendWith(TestServerExtension.class)
 class TypingTest {
 
-  static TestServer server;
-
-  @BeforeAll
-  static void start() throws Exception {
-    server = TestServer.start();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    server.close();
-  }
-
-  private static ChatClient connect(Account account, String transport) {
-    return ChatClient.connected(server.chatServer().port(), account.token(), transport);
-  }
+  static TestServer server; // started and closed by TestServerExtension
 
   private static JsonObject typing(boolean typing) {
     return new JsonObject().put("typing", typing);
@@ -56,9 +43,9 @@ class TypingTest {
   void aPublicNoticeReachesTheRoomButNoneOfTheSendersSockets() {
     Account alice = server.account("typ");
     Account bob = server.account("typ");
-    try (ChatClient a1 = connect(alice, "websocket");
-         ChatClient a2 = connect(alice, "polling");
-         ChatClient b = connect(bob, "polling")) {
+    try (ChatClient a1 = ChatClient.of(server, alice, "websocket");
+         ChatClient a2 = ChatClient.of(server, alice, "polling");
+         ChatClient b = ChatClient.of(server, bob, "polling")) {
       for (ChatClient c : new ChatClient[] {a1, a2, b}) {
         c.call("join_public");
       }
@@ -80,8 +67,8 @@ class TypingTest {
   void withoutDataItMeansTypingInThePublicRoom() {
     Account alice = server.account("typ");
     Account bob = server.account("typ");
-    try (ChatClient a = connect(alice, "websocket");
-         ChatClient b = connect(bob, "websocket")) {
+    try (ChatClient a = ChatClient.of(server, alice, "websocket");
+         ChatClient b = ChatClient.of(server, bob, "websocket")) {
       b.call("join_public");
       assertThat(a.call("typing").getBoolean("forwarded")).isTrue();
       assertThat(b.next("typing", o -> o.getLong("user_id") == alice.id()).getBoolean("typing")).isTrue();
@@ -93,11 +80,11 @@ class TypingTest {
     Account alice = server.account("typ");
     Account bob = server.account("typ");
     Account carol = server.account("typ");
-    try (ChatClient a1 = connect(alice, "websocket");
-         ChatClient a2 = connect(alice, "websocket");
-         ChatClient b1 = connect(bob, "websocket");
-         ChatClient b2 = connect(bob, "polling");
-         ChatClient c = connect(carol, "websocket")) {
+    try (ChatClient a1 = ChatClient.of(server, alice, "websocket");
+         ChatClient a2 = ChatClient.of(server, alice, "websocket");
+         ChatClient b1 = ChatClient.of(server, bob, "websocket");
+         ChatClient b2 = ChatClient.of(server, bob, "polling");
+         ChatClient c = ChatClient.of(server, carol, "websocket")) {
       for (ChatClient x : new ChatClient[] {a1, a2, b1, b2, c}) {
         x.call("join_public"); // in the public room too: a private notice must not leak there
       }
@@ -130,9 +117,9 @@ class TypingTest {
   void oneTrueEveryTwoSecondsPerUserAndConversationAndFalseOnlyAfterATrue() {
     Account alice = server.account("typ");
     Account bob = server.account("typ");
-    try (ChatClient a1 = connect(alice, "websocket");
-         ChatClient a2 = connect(alice, "websocket");
-         ChatClient b = connect(bob, "websocket")) {
+    try (ChatClient a1 = ChatClient.of(server, alice, "websocket");
+         ChatClient a2 = ChatClient.of(server, alice, "websocket");
+         ChatClient b = ChatClient.of(server, bob, "websocket")) {
       b.call("join_public");
       // A false before any true: nothing to end.
       assertThat(a1.call("typing", typing(false)).getBoolean("forwarded")).isFalse();
@@ -165,8 +152,8 @@ class TypingTest {
   void badInputIsAnErrorAndAFailedAckAndDoesNotSpendTheThrottle() {
     Account alice = server.account("typ");
     Account bob = server.account("typ");
-    try (ChatClient a = connect(alice, "websocket");
-         ChatClient b = connect(bob, "websocket")) {
+    try (ChatClient a = ChatClient.of(server, alice, "websocket");
+         ChatClient b = ChatClient.of(server, bob, "websocket")) {
       assertRefused(a, new JsonObject().put("other_user_id", 999_999_999L), "User not found");
       assertRefused(a, new JsonObject().put("other_user_id", alice.id()), "Cannot send message to yourself");
       assertRefused(a, new JsonObject().put("other_user_id", "2"), "other_user_id must be an integer");
@@ -190,7 +177,7 @@ class TypingTest {
   void noticesAreNeverStored() {
     Account alice = server.account("typ");
     Account bob = server.account("typ");
-    try (ChatClient a = connect(alice, "websocket")) {
+    try (ChatClient a = ChatClient.of(server, alice, "websocket")) {
       a.call("typing", typingTo(bob, true));
       assertThat(server.get("/api/messages/private/" + bob.id(), alice.token()).json().getJsonArray("messages"))
           .isEmpty();
