@@ -136,6 +136,72 @@ class OpenApiTest {
     check("POST", "/api/messages/private/{other_user_id}", server.post("/api/messages/private/999999", alice, hello), 404);
     check("GET", "/api/messages/private/{other_user_id}", server.get(privatePath, alice), 200);
     long chatId = sent.getLong("chat_id");
+    String sentPath = privatePath + "/" + sent.getLong("id");
+    String bobsView = "/api/messages/private/" + aliceId + "/" + sent.getLong("id"); // the same message
+
+    // Decision 31: client ids, replays and their conflicts.
+    JsonObject keyed = hello.copy().put("client_id", "doc-key_1");
+    JsonObject original = check("POST", "/api/messages", server.post("/api/messages", alice, keyed), 201).json();
+    Res replay = check("POST", "/api/messages", server.post("/api/messages", alice, keyed), 201);
+    assertThat(replay.raw().headers().firstValue("Idempotent-Replayed")).hasValue("true");
+    assertThat(replay.json()).isEqualTo(original);
+    check("POST", "/api/messages", server.post("/api/messages", alice, keyed.copy().put("content", "other")), 409);
+    check("POST", "/api/messages", server.post("/api/messages", alice, hello.copy().put("client_id", "no spaces")), 400);
+    JsonObject keyedPrivate = hello.copy().put("client_id", "doc-private-1");
+    check("POST", "/api/messages/private/{other_user_id}", server.post(privatePath, alice, keyedPrivate), 201);
+    check("POST", "/api/messages/private/{other_user_id}",
+        server.post("/api/messages/private/" + carol.id(), alice, keyedPrivate), 409);
+    check("DELETE", "/api/messages/{message_id}", server.delete("/api/messages/" + original.getLong("id"), alice), 200);
+    JsonObject tombstone = check("POST", "/api/messages", server.post("/api/messages", alice, keyed), 201).json();
+    assertThat(tombstone.getBoolean("deleted")).isTrue();
+
+    // Decision 33: catch-up pages, with the tombstone of the message just deleted.
+    check("GET", "/api/messages/changes", server.get("/api/messages/changes?since=0&limit=1000", alice), 200);
+    check("GET", "/api/messages/changes", server.get("/api/messages/changes", alice), 400);
+    check("GET", "/api/messages/changes", server.get("/api/messages/changes?since=0", null), 401);
+    check("GET", "/api/messages/private/{other_user_id}/changes", server.get(privatePath + "/changes?since=0&limit=1", alice), 200);
+    check("GET", "/api/messages/private/{other_user_id}/changes",
+        server.get("/api/messages/private/999999/changes?since=0", alice), 404);
+
+    // Decisions 41 and 42: editing and reactions.
+    JsonObject edit = new JsonObject().put("content", "hello, edited");
+    check("PATCH", "/api/messages/{message_id}", server.send("PATCH", "/api/messages/" + publicId, alice, edit), 200);
+    check("PATCH", "/api/messages/{message_id}", server.send("PATCH", "/api/messages/" + publicId, bob.token(), edit), 403);
+    check("PATCH", "/api/messages/{message_id}", server.send("PATCH", "/api/messages/999999", alice, edit), 404);
+    check("PATCH", "/api/messages/private/{other_user_id}/{message_id}", server.send("PATCH", sentPath, alice, edit), 200);
+    check("PATCH", "/api/messages/private/{other_user_id}/{message_id}", server.send("PATCH", bobsView, bob.token(),
+        edit.copy().put("content", "not mine")), 403);
+    String thumbsUp = "/reactions/%F0%9F%91%8D";
+    String publicReaction = "/api/messages/{message_id}/reactions/{emoji}";
+    check("PUT", publicReaction, server.put("/api/messages/" + publicId + thumbsUp, bob.token(), null), 200);
+    check("PUT", publicReaction, server.put("/api/messages/" + publicId + "/reactions/a%20b", bob.token(), null), 400);
+    check("PUT", publicReaction, server.put("/api/messages/999999" + thumbsUp, bob.token(), null), 404);
+    check("DELETE", publicReaction, server.delete("/api/messages/" + publicId + thumbsUp, bob.token()), 200);
+    String privateReaction = "/api/messages/private/{other_user_id}/{message_id}/reactions/{emoji}";
+    check("PUT", privateReaction, server.put(bobsView + thumbsUp, bob.token(), null), 200);
+    check("PUT", privateReaction, server.put(bobsView + thumbsUp, carol.token(), null), 404);
+    check("PUT", publicReaction, server.put("/api/messages/" + publicId + "/reactions/%F0%9F%8E%89", alice, null), 200);
+    check("PUT", privateReaction, server.put(sentPath + "/reactions/%F0%9F%8E%89", alice, null), 200);
+    check("DELETE", privateReaction, server.delete(sentPath + "/reactions/%F0%9F%8E%89", alice), 200);
+
+    // Decision 43: search, both kinds of result.
+    Res found = check("GET", "/api/search", server.get("/api/search?q=hel&limit=1", alice), 200);
+    String cursor = found.json().getString("next_cursor");
+    assertThat(cursor).isNotNull();
+    check("GET", "/api/search", server.get("/api/search?q=hel&limit=100&cursor="
+        + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8), alice), 200);
+    check("GET", "/api/search", server.get("/api/search?q=%20", alice), 400);
+    check("GET", "/api/search", server.get("/api/search?q=hello&cursor=nonsense", alice), 400);
+
+    // Decisions 38 and 39: the chat list and read positions.
+    check("GET", "/api/chats", server.get("/api/chats", alice), 200);
+    check("GET", "/api/chats", server.get("/api/chats", null), 401);
+    check("POST", "/api/messages/read", server.post("/api/messages/read", bob.token(), new JsonObject().put("seq", 1)), 200);
+    check("POST", "/api/messages/read", server.post("/api/messages/read", bob.token(), new JsonObject().put("seq", 999999)), 400);
+    check("POST", "/api/messages/private/{other_user_id}/read",
+        server.post("/api/messages/private/" + aliceId + "/read", bob.token(), new JsonObject().put("seq", 1)), 200);
+    check("POST", "/api/messages/private/{other_user_id}/read",
+        server.post("/api/messages/private/" + aliceId + "/read", carol.token(), new JsonObject().put("seq", 1)), 404);
 
     JsonObject file = new JsonObject().put("filename", "a.png").put("file_url", "https://example.com/a.png")
         .put("file_size", 10).put("public_message_id", publicId);
