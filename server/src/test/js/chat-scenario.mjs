@@ -184,10 +184,9 @@ const privRest = await api("POST", `/messages/private/${bob.id}`, alice.token, {
 assert.equal(privRest.status, 201);
 await b1.socket.next("new_private_message", (m) => m.id === privRest.body.id);
 assert.equal((await api("DELETE", `/messages/private/${bob.id}/${privRest.body.id}`, alice.token)).status, 200);
-assert.deepEqual(await b1.socket.next("message_deleted", (m) => m.id === privRest.body.id && m.chat_id !== null), {
-  id: privRest.body.id,
-  chat_id: privRest.body.chat_id,
-});
+const privDeleted = await b1.socket.next("message_deleted", (m) => m.id === privRest.body.id && m.chat_id !== null);
+assert.ok(privDeleted.seq > privRest.body.seq);
+assert.deepEqual(privDeleted, { id: privRest.body.id, chat_id: privRest.body.chat_id, seq: privDeleted.seq });
 
 // Leaving: a second tab going away keeps alice present; her last tab leaving tells bob.
 a2.socket.disconnect();
