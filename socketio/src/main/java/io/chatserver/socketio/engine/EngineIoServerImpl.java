@@ -83,9 +83,16 @@ final class EngineIoServerImpl implements EngineIoServer {
     if (sessions.remove(s.id(), s)) release(s.cappedAddress);
   }
 
+  /** How long a server-closed polling session waits for the GET that takes its last frames. */
+  static final long FINAL_POLL_GRACE_MS = 2000;
+
   /** Keeps a closed session findable a little longer (see {@link PollingTransport#discard()}). */
   void removeLater(EngineSession s) {
-    vertx.setTimer(200, t -> remove(s));
+    removeLater(s, 200);
+  }
+
+  void removeLater(EngineSession s, long delayMs) {
+    vertx.setTimer(delayMs, t -> remove(s));
   }
 
   // ---- sessions per client address ----

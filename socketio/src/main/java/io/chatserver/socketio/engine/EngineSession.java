@@ -258,7 +258,9 @@ final class EngineSession implements EngineSocket {
       server.vertx.cancelTimer(probeTimer);
       probeTimer = -1;
     }
-    if (lingering) {
+    if (sendClosePacket && transport instanceof PollingTransport p && p.closingWithFrames()) {
+      server.removeLater(this, EngineIoServerImpl.FINAL_POLL_GRACE_MS); // its last frames wait for a GET
+    } else if (lingering) {
       server.removeLater(this);
     } else {
       server.remove(this);

@@ -18,6 +18,8 @@ final class PollingTransport extends Transport {
   private long queuedBytes;
   private HttpServerResponse pending;
   private boolean lastPollGrace;
+  /** The server closed the session while frames waited for a GET: the next GET takes them and the close. */
+  private boolean finalFrames;
 
   PollingTransport(EngineSession session) {
     super(session);
@@ -127,8 +129,23 @@ final class PollingTransport extends Transport {
   void close(boolean sendClosePacket) {
     if (pending != null) {
       write(sendClosePacket ? "1" : "6");
+    } else if (sendClosePacket && behind()) {
+      // Answers given before the close (e.g. acks of events finished while a node drains) must still
+      // reach the client: its next GET, which comes right after it read the previous one, takes them.
+      queue.add("1");
+      finalFrames = true;
+      session.server.vertx.setTimer(EngineIoServerImpl.FINAL_POLL_GRACE_MS, t -> {
+        finalFrames = false;
+        dropQueue();
+      });
+      return;
     }
     dropQueue();
+  }
+
+  /** Whether a server-side close left frames for the client's next GET (the session lingers for it). */
+  boolean closingWithFrames() {
+    return pending == null && behind();
   }
 
   @Override
@@ -144,8 +161,18 @@ final class PollingTransport extends Transport {
     dropQueue();
   }
 
-  /** True (once) for a GET arriving right after the client closed the session. */
+  /**
+   * True (once) for a GET arriving right after the session closed: it gets what the server left for it
+   * (frames and the close packet), or the noop that ends a client-closed session's last GET cleanly.
+   */
   boolean takeLastPoll(HttpServerResponse res) {
+    if (finalFrames) {
+      finalFrames = false;
+      pending = res;
+      flush();
+      dropQueue();
+      return true;
+    }
     if (!lastPollGrace) return false;
     lastPollGrace = false;
     pending = res;
