@@ -112,7 +112,10 @@ export class MessageLog {
         h('button', { type: 'button', class: 'link-button', onclick: () => this.actions.onRetry(message) }, 'Retry'));
     } else if (pending) {
       controls.push(h('span', { class: 'sending' }, 'Sending…'));
-    } else if (mine && !editing) {
+    } else if (!editing) {
+      controls.push(this.#pickerToggle(message, excerpt));
+    }
+    if (mine && !pending && !message.failed && !editing) {
       controls.push(
         h('button', {
           type: 'button', class: 'link-button', 'data-focus': 'edit',
@@ -131,8 +134,9 @@ export class MessageLog {
           ' ', message.timestamp ? time(message.timestamp) : null,
           message.editedAt ? h('span', { class: 'edited', title: new Date(message.editedAt).toLocaleString() }, 'edited') : null),
         editing ? this.#editor(message) : h('p', { class: 'content' }, message.content),
-        pending || editing ? null : this.#reactions(message, excerpt),
-        controls.length ? h('p', { class: 'controls' }, controls) : null),
+        pending || editing || message.reactions.length === 0 ? null : this.#chips(message),
+        controls.length ? h('div', { class: 'controls' }, controls) : null,
+        this.picking === message.id && !editing ? this.#picker(message) : null),
     );
   }
 
@@ -189,47 +193,64 @@ export class MessageLog {
     return form;
   }
 
-  /** The chips (one per emoji, pressed when the caller is among its users) and the picker. */
-  #reactions(message, excerpt) {
+  /** The emoji the caller reacted with. */
+  #mine(message) {
     const me = this.actions.me();
-    const reacted = new Set(message.reactions.filter((r) => r.user_ids?.includes(me)).map((r) => r.emoji));
-    const chips = message.reactions.map((r) => h('button', {
-      type: 'button', class: 'chip', 'data-focus': `chip:${r.emoji}`,
-      'aria-pressed': String(reacted.has(r.emoji)),
-      'aria-label': `${r.emoji} ${r.count}`,
-      title: reacted.has(r.emoji) ? `Remove your ${r.emoji}` : `React with ${r.emoji}`,
-      onclick: () => this.actions.onReact(message, r.emoji, !reacted.has(r.emoji)),
-    }, h('span', { 'aria-hidden': 'true' }, r.emoji), ' ', h('span', { class: 'chip-count' }, String(r.count))));
+    return new Set(message.reactions.filter((r) => r.user_ids?.includes(me)).map((r) => r.emoji));
+  }
+
+  /** One chip per emoji with its count, pressed when the caller is among its users; a click toggles. */
+  #chips(message) {
+    const reacted = this.#mine(message);
+    return h('div', { class: 'reactions', role: 'group', 'aria-label': 'Reactions' },
+      message.reactions.map((r) => h('button', {
+        type: 'button', class: 'chip', 'data-focus': `chip:${r.emoji}`,
+        'aria-pressed': String(reacted.has(r.emoji)),
+        'aria-label': `${r.emoji} ${r.count}`,
+        title: reacted.has(r.emoji) ? `Remove your ${r.emoji}` : `React with ${r.emoji}`,
+        onclick: () => this.actions.onReact(message, r.emoji, !reacted.has(r.emoji)),
+      }, h('span', { 'aria-hidden': 'true' }, r.emoji), ' ', h('span', { class: 'chip-count' }, String(r.count)))));
+  }
+
+  #pickerId(message) {
+    return `picker-${this.conversation.key}-${message.id}`.replace(/[^\w-]/g, '-');
+  }
+
+  #pickerToggle(message, excerpt) {
     const open = this.picking === message.id;
-    const pickerId = `picker-${this.conversation.key}-${message.id}`.replace(/[^\w-]/g, '-');
-    const toggle = h('button', {
-      type: 'button', class: 'chip add-reaction', 'data-focus': 'react',
-      'aria-expanded': String(open), 'aria-controls': pickerId,
-      'aria-label': `Add a reaction to: ${excerpt}`,
+    return h('button', {
+      type: 'button', class: 'link-button add-reaction', 'data-focus': 'react',
+      'aria-expanded': String(open), 'aria-controls': this.#pickerId(message),
+      'aria-label': `Add a reaction to: ${excerpt}`, title: 'Add a reaction',
       onclick: () => {
         this.picking = open ? null : message.id;
         this.render();
         if (!open) this.elementOf(message.id)?.querySelector('.picker button')?.focus();
       },
-    }, h('span', { 'aria-hidden': 'true' }, '☺+'));
-    const picker = open ? h('div', {
-      id: pickerId, class: 'picker', role: 'group', 'aria-label': 'Pick a reaction',
+    }, 'React');
+  }
+
+  /** The few common reactions; Escape closes it. */
+  #picker(message) {
+    const reacted = this.#mine(message);
+    const close = () => {
+      this.picking = null;
+      this.render();
+      this.elementOf(message.id)?.querySelector('[data-focus="react"]')?.focus();
+    };
+    return h('div', {
+      id: this.#pickerId(message), class: 'picker', role: 'group', 'aria-label': 'Pick a reaction',
       onkeydown: (e) => {
         if (e.key !== 'Escape') return;
         e.stopPropagation();
-        this.picking = null;
-        this.render();
-        this.elementOf(message.id)?.querySelector('[data-focus="react"]')?.focus();
+        close();
       },
     }, COMMON_REACTIONS.map((emoji) => h('button', {
       type: 'button', 'aria-label': `React with ${emoji}`, 'aria-pressed': String(reacted.has(emoji)),
       onclick: () => {
-        this.picking = null;
         this.actions.onReact(message, emoji, !reacted.has(emoji));
-        this.render();
-        this.elementOf(message.id)?.querySelector('[data-focus="react"]')?.focus();
+        close();
       },
-    }, emoji))) : null;
-    return h('div', { class: 'reactions', role: 'group', 'aria-label': 'Reactions' }, chips, toggle, picker);
+    }, emoji)));
   }
 }
