@@ -171,6 +171,7 @@ try {
   // his back (1 again). A chip is pressed for the one who reacted with it.
   const edited = (page) => messageWith(page, 'Psst, bob: an edited word');
   await edited(bob.page).getByRole('button', { name: /^Add a reaction/ }).click();
+  await bob.page.screenshot({ path: join(shots, 'reactions.png') });
   await edited(bob.page).getByRole('button', { name: 'React with 👍' }).click();
   await edited(bob.page).getByRole('button', { name: '👍 1', pressed: true }).waitFor();
   await edited(alice.page).getByRole('button', { name: '👍 1', pressed: false }).click();
