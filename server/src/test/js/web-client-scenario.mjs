@@ -22,8 +22,10 @@ function check(condition, what) {
   if (!condition) throw new Error(`Failed: ${what}`);
 }
 
-async function user(name, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, colorScheme: 'light', reducedMotion: 'reduce' });
+async function user(name, viewport = { width: 1280, height: 800 }, phone = false) {
+  const context = await browser.newContext({
+    viewport, colorScheme: 'light', reducedMotion: 'reduce', isMobile: phone, hasTouch: phone,
+  });
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
   // Nothing may break the page: no script error, no CSP violation, no failed load of our own files.
@@ -238,9 +240,10 @@ try {
 
   // Screenshots of the main screens, desktop and narrow.
   await chatButton(bob.page, 'Public room').click();
+  for (const { page } of [alice, bob]) await page.mouse.move(0, 0); // no message hovered
   await bob.page.screenshot({ path: join(shots, 'public-room.png') });
   await alice.page.screenshot({ path: join(shots, 'private-chat.png') });
-  const narrow = await user('bob-phone', { width: 375, height: 740 });
+  const narrow = await user('bob-phone', { width: 375, height: 740 }, true);
   await narrow.page.goto(base + '/');
   const narrowLogin = narrow.page.getByRole('tabpanel', { name: 'Log in' });
   await narrowLogin.getByLabel('Username').fill('bob');
