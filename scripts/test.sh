@@ -25,12 +25,15 @@ case ":$PATH:" in *:/usr/sbin:*) ;; *) export PATH="$PATH:/usr/sbin" ;; esac
 
 # Debian packages: PostgreSQL and Redis (the database and cluster tests), nginx (the cluster tests
 # start deploy/nginx.conf in front of two nodes), python-socketio and what it imports (the Python
-# client test, run with /usr/bin/python3), and Chromium (browser tests drive /usr/bin/chromium).
+# client test, run with /usr/bin/python3), and Chromium with an emoji font (browser tests drive
+# /usr/bin/chromium).
 missing=()
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server redis-tools)
 command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The browser test's screenshots show reactions: without a colour emoji font they are empty boxes.
+[ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
 for module in socketio websocket requests; do
   /usr/bin/python3 -c "import $module" >/dev/null 2>&1 || missing+=("python3-$module")
 done

@@ -1,6 +1,7 @@
 // The browser chat client at / (decision 44), driven in Debian's Chromium by playwright-core: two users
-// in two browser contexts register, see each other online, chat publicly and privately, delete a
-// message, page back through history, and one of them goes offline while the other writes.
+// in two browser contexts register, see each other online and typing, chat publicly and privately, see
+// unread badges come and go and a read receipt, edit, react, search, delete a message, page back
+// through history, and one of them goes offline while the other writes.
 // Usage: node web-client-scenario.mjs <base-url> <screenshot-dir>. Prints WEB CLIENT OK at the end.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,8 +22,10 @@ function check(condition, what) {
   if (!condition) throw new Error(`Failed: ${what}`);
 }
 
-async function user(name, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport, colorScheme: 'light', reducedMotion: 'reduce' });
+async function user(name, viewport = { width: 1280, height: 800 }, phone = false) {
+  const context = await browser.newContext({
+    viewport, colorScheme: 'light', reducedMotion: 'reduce', isMobile: phone, hasTouch: phone,
+  });
   context.setDefaultTimeout(TIMEOUT);
   const page = await context.newPage();
   // Nothing may break the page: no script error, no CSP violation, no failed load of our own files.
@@ -65,6 +68,26 @@ async function online(page, name) {
   await page.locator('#online-list .user', { hasText: name }).waitFor();
 }
 
+/** A conversation's button in the sidebar, whatever its unread count. */
+const chatButton = (page, title) => page.locator('#room-list, #private-list')
+  .getByRole('button', { name: new RegExp(`^${title}(, \\d+ unread)?$`) });
+
+/** Waits until {@code probe} answers true (a condition, polled; never a fixed sleep). */
+async function until(probe, what, timeout = TIMEOUT) {
+  const deadline = Date.now() + timeout;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const tokenOf = (page) => page.evaluate(() => JSON.parse(sessionStorage.getItem('chat.session')).token);
+
+async function chats(page) {
+  const r = await fetch(`${base}/api/chats`, { headers: { Authorization: `Bearer ${await tokenOf(page)}` } });
+  return r.json();
+}
+
 try {
   const alice = await user('alice');
   const bob = await user('bob');
@@ -85,8 +108,17 @@ try {
   await online(alice.page, 'bob');
   await online(bob.page, 'alice');
 
+  // Typing, both ways: a notice while the other writes, gone when the field empties.
+  await alice.page.locator('#composer-input').fill('I am typ');
+  await bob.page.locator('#typing-indicator', { hasText: 'alice is typing…' }).waitFor();
+  await alice.page.locator('#composer-input').fill('');
+  await bob.page.locator('#typing-indicator', { hasText: /^$/ }).waitFor();
+  await bob.page.locator('#composer-input').fill('Me t');
+  await alice.page.locator('#typing-indicator', { hasText: 'bob is typing…' }).waitFor();
+  await bob.page.locator('#composer-input').fill('');
+
   // History on scroll: 70 messages before bob's page loads show 50, scrolling up brings the rest.
-  const token = await alice.page.evaluate(() => JSON.parse(sessionStorage.getItem('chat.session')).token);
+  const token = await tokenOf(alice.page);
   for (let i = 1; i <= 70; i++) {
     const r = await fetch(`${base}/api/messages`, {
       method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
@@ -109,20 +141,79 @@ try {
   await send(bob.page, 'Hi alice, bob here');
   await once(alice.page, 'Hi alice, bob here');
 
-  // Private chat: alice opens it from the online list; bob sees an unread badge, opens it, answers.
+  // Private chat: alice opens it from the online list; bob sees an unread badge, opens it (the badge
+  // goes, here and on the server), alice sees that bob has seen it, bob answers.
   await alice.page.getByRole('button', { name: 'Message bob privately' }).click();
-  await alice.page.getByRole('heading', { name: 'bob' }).waitFor();
+  await alice.page.getByRole('heading', { name: 'Chat with bob' }).waitFor();
   await send(alice.page, 'Psst, bob: a private word');
   const aliceChat = bob.page.getByRole('button', { name: 'alice, 1 unread' });
   await aliceChat.waitFor();
+  check(await aliceChat.locator('.badge').textContent() === '1', 'the badge shows 1');
+  check(await bob.page.locator('#menu-badge').textContent() === '1', 'the total shows 1');
   await aliceChat.click();
   await once(bob.page, 'Psst, bob: a private word');
+  await chatButton(bob.page, 'alice').and(bob.page.getByRole('button', { name: 'alice', exact: true })).waitFor();
+  check(await chatButton(bob.page, 'alice').locator('.badge').isHidden(), 'the badge is gone once opened');
+  await until(async () => (await chats(bob.page)).chats[0]?.unread_count === 0, 'the server counts it read');
+  await messageWith(alice.page, 'Psst, bob: a private word').locator('.receipt', { hasText: 'Seen' }).waitFor();
   await send(bob.page, 'Private reply to alice');
   await once(alice.page, 'Private reply to alice');
 
+  // Editing: alice fixes her private message; bob sees the new text, marked "edited".
+  await messageWith(alice.page, 'Psst, bob: a private word')
+    .getByRole('button', { name: /^Edit your message/ }).click();
+  const editor = alice.page.getByRole('textbox', { name: 'Edit message' });
+  await editor.fill('Psst, bob: an edited word');
+  await editor.press('Enter');
+  await messageWith(alice.page, 'Psst, bob: an edited word').locator('.edited').waitFor();
+  await messageWith(bob.page, 'Psst, bob: an edited word').locator('.edited', { hasText: 'edited' }).waitFor();
+  check(await messageWith(bob.page, 'a private word').count() === 0, 'the old text is gone');
+
+  // Reactions: bob picks 👍; alice sees a chip with its count, adds hers (2 on bob's side), bob takes
+  // his back (1 again). A chip is pressed for the one who reacted with it.
+  const edited = (page) => messageWith(page, 'Psst, bob: an edited word');
+  await edited(bob.page).getByRole('button', { name: /^Add a reaction/ }).click();
+  await bob.page.screenshot({ path: join(shots, 'reactions.png') });
+  await edited(bob.page).getByRole('button', { name: 'React with 👍' }).click();
+  await edited(bob.page).getByRole('button', { name: '👍 1', pressed: true }).waitFor();
+  await edited(alice.page).getByRole('button', { name: '👍 1', pressed: false }).click();
+  await edited(alice.page).getByRole('button', { name: '👍 2', pressed: true }).waitFor();
+  await edited(bob.page).getByRole('button', { name: '👍 2', pressed: true }).click();
+  await edited(alice.page).getByRole('button', { name: '👍 1', pressed: true }).waitFor();
+  await edited(bob.page).getByRole('button', { name: '👍 1', pressed: false }).waitFor();
+
+  // Unread in the public room while bob reads the private chat; it clears when he opens the room.
+  await chatButton(alice.page, 'Public room').click();
+  await send(alice.page, 'Public news for bob');
+  await bob.page.getByRole('button', { name: 'Public room, 1 unread' }).waitFor();
+  await chatButton(bob.page, 'Public room').click();
+  await once(bob.page, 'Public news for bob');
+  await bob.page.getByRole('button', { name: 'Public room', exact: true }).waitFor();
+  await until(async () => (await chats(bob.page)).public.unread_count === 0, 'the public room read');
+
+  // Search: the edited private message, found by bob from the public room, opens its chat; a query
+  // with many results pages on with "Load more results".
+  await bob.page.getByRole('searchbox', { name: 'Search messages' }).fill('edited wor');
+  await bob.page.getByRole('searchbox', { name: 'Search messages' }).press('Enter');
+  const result = bob.page.locator('#search-list .search-result', { hasText: 'Psst, bob: an edited word' });
+  await result.waitFor();
+  check((await result.locator('.result-type').textContent()) === 'Private with alice', 'a private result says so');
+  await result.click();
+  await bob.page.getByRole('heading', { name: 'Chat with alice' }).waitFor();
+  await edited(bob.page).and(bob.page.locator('.highlight')).waitFor();
+  await bob.page.getByRole('searchbox', { name: 'Search messages' }).fill('history');
+  await bob.page.getByRole('button', { name: 'Search', exact: true }).click();
+  await bob.page.getByRole('status').filter({ hasText: '20+ messages found for “history”' }).waitFor();
+  check(await bob.page.locator('#search-list .result-type', { hasText: 'Public room' }).count() === 20, 'public results');
+  await bob.page.getByRole('button', { name: 'Load more results' }).click();
+  await bob.page.getByRole('status').filter({ hasText: '40+ messages' }).waitFor();
+  await bob.page.screenshot({ path: join(shots, 'search.png') });
+  await bob.page.getByRole('button', { name: 'Clear' }).click();
+  check(await bob.page.locator('#search-results').isHidden(), 'Clear hides the results');
+
   // Deleting one's own message: gone for both.
-  await alice.page.getByRole('button', { name: 'Public room' }).click();
-  await bob.page.getByRole('button', { name: 'Public room' }).click();
+  await chatButton(alice.page, 'Public room').click();
+  await chatButton(bob.page, 'Public room').click();
   await messageWith(alice.page, 'Hello from alice').getByRole('button', { name: /^Delete your message/ }).click();
   await messageWith(alice.page, 'Hello from alice').waitFor({ state: 'detached' });
   await messageWith(bob.page, 'Hello from alice').waitFor({ state: 'detached' });
@@ -134,7 +225,7 @@ try {
   for (const text of ['While you were away 1', 'While you were away 2', 'While you were away 3']) {
     await send(alice.page, text);
   }
-  await alice.page.getByRole('button', { name: 'bob' }).click();
+  await chatButton(alice.page, 'bob').click();
   await send(alice.page, 'Private, while you were away');
   await bob.context.setOffline(false);
   await bob.page.getByRole('status').filter({ hasText: 'Online' }).waitFor();
@@ -142,15 +233,17 @@ try {
     await once(bob.page, text);
   }
   await once(bob.page, 'Hi alice, bob here');
-  await bob.page.getByRole('button', { name: /^alice/ }).click();
+  await bob.page.getByRole('button', { name: 'alice, 1 unread' }).click(); // counted after the catch-up
   await once(bob.page, 'Private, while you were away');
-  await once(bob.page, 'Psst, bob: a private word');
+  await once(bob.page, 'Psst, bob: an edited word');
+  await messageWith(alice.page, 'Private, while you were away').locator('.receipt', { hasText: 'Seen' }).waitFor();
 
   // Screenshots of the main screens, desktop and narrow.
-  await bob.page.getByRole('button', { name: 'Public room' }).click();
+  await chatButton(bob.page, 'Public room').click();
+  for (const { page } of [alice, bob]) await page.mouse.move(0, 0); // no message hovered
   await bob.page.screenshot({ path: join(shots, 'public-room.png') });
   await alice.page.screenshot({ path: join(shots, 'private-chat.png') });
-  const narrow = await user('bob-phone', { width: 375, height: 740 });
+  const narrow = await user('bob-phone', { width: 375, height: 740 }, true);
   await narrow.page.goto(base + '/');
   const narrowLogin = narrow.page.getByRole('tabpanel', { name: 'Log in' });
   await narrowLogin.getByLabel('Username').fill('bob');

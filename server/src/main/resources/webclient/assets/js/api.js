@@ -6,10 +6,6 @@ export class ApiError extends Error {
     this.status = status;
   }
 
-  /** The route is not there: a server from before the feature (a 405 when another method has the path). */
-  get routeMissing() {
-    return this.status === 404 || this.status === 405;
-  }
 }
 
 export class Api {
@@ -50,8 +46,11 @@ export class Api {
   logout() { return this.request('POST', '/auth/logout'); }
   users() { return this.request('GET', '/users'); }
 
-  /** Decision 38; a server without it answers 404. */
+  /** The chat list with unread counts and read positions (decision 38). */
   chats() { return this.request('GET', '/chats'); }
+
+  /** Full-text search over the public room and the caller's private chats (decision 43). */
+  search(q, cursor, limit = 20) { return this.request('GET', '/search', { query: { q, cursor, limit } }); }
 
   /** The REST paths of a conversation: the public room, or the private chat with one user. */
   static base(otherUserId) {
@@ -62,7 +61,7 @@ export class Api {
     return this.request('GET', Api.base(otherUserId), { query: { before, limit } });
   }
 
-  /** Decision 33; a server without it answers 404 (or 405). */
+  /** Catch-up: the changes after {@code since} (decision 33). */
   changes(otherUserId, since, limit) {
     return this.request('GET', `${Api.base(otherUserId)}/changes`, { query: { since, limit } });
   }
@@ -73,5 +72,19 @@ export class Api {
 
   remove(otherUserId, messageId) {
     return this.request('DELETE', `${Api.base(otherUserId)}/${messageId}`);
+  }
+
+  edit(otherUserId, messageId, content) {
+    return this.request('PATCH', `${Api.base(otherUserId)}/${messageId}`, { body: { content } });
+  }
+
+  /** Adds ({@code on}) or removes the caller's reaction (decision 42); answers the message. */
+  react(otherUserId, messageId, emoji, on) {
+    return this.request(on ? 'PUT' : 'DELETE',
+      `${Api.base(otherUserId)}/${messageId}/reactions/${encodeURIComponent(emoji)}`);
+  }
+
+  markRead(otherUserId, seq) {
+    return this.request('POST', `${Api.base(otherUserId)}/read`, { body: { seq } });
   }
 }

@@ -4,12 +4,14 @@ import { Conversation, normalizeMessage } from './conversation.js';
 import { avatar, h } from './dom.js';
 import { MessageLog } from './message-log.js';
 import { Realtime } from './realtime.js';
+import { SearchView } from './search-view.js';
 import { newClientId } from './session.js';
 import { Sync } from './sync.js';
 import { Typing } from './typing.js';
 
 const $ = (id) => document.getElementById(id);
 const NEAR_EDGE_PX = 80;
+const MARK_READ_EVERY_MS = 1000; // at most one mark_read a second while messages keep coming
 
 export class ChatApp {
   constructor(api, me, token, { onLogout }) {
@@ -32,6 +34,12 @@ export class ChatApp {
     $('chat-view').hidden = false;
     $('me-name').textContent = this.me.username;
     this.#bindControls();
+    this.search = new SearchView(this.api, {
+      me: () => this.me,
+      describe: (message) => this.#describe(message),
+      onOpen: (message) => this.#openResult(message),
+      signal: this.listeners.signal,
+    });
     this.#open(this.#conversation(null).key);
     this.realtime = new Realtime(this.token, this.#pushHandlers());
     this.realtime.addEventListener('state', (e) => this.#connectionState(e.detail));
@@ -41,6 +49,8 @@ export class ChatApp {
   }
 
   stop() {
+    clearTimeout(this.markReadTimer);
+    this.search.clear();
     this.realtime?.close();
     this.typing.clear();
     this.listeners.abort();
@@ -64,6 +74,8 @@ export class ChatApp {
       me: () => this.me.id,
       onDelete: (message) => this.#delete(conversation, message),
       onRetry: (message) => this.#send(conversation, message.content, message.clientId),
+      onEdit: (message, content) => this.#edit(conversation, message, content),
+      onReact: (message, emoji, on) => this.#react(conversation, message, emoji, on),
     });
     log.element.hidden = true;
     $('message-logs').append(log.element);
@@ -73,16 +85,33 @@ export class ChatApp {
     this.conversations.set(key, entry);
     conversation.addEventListener('change', () => {
       if (conversation.chatId != null) this.byChatId.set(conversation.chatId, key);
+      this.#renderPreview(entry);
+      if (conversation === this.active) this.#scheduleMarkRead();
     });
     return conversation;
   }
 
   #sidebarItem(conversation) {
     const badge = h('span', { class: 'badge', hidden: true });
+    const preview = h('span', { class: 'preview' });
     const button = h('button', { type: 'button', class: 'conversation-button', onclick: () => this.#open(conversation.key) },
       conversation.otherUser ? avatar(conversation.otherUser.id, conversation.title) : h('span', { class: 'room-mark', 'aria-hidden': 'true' }, '#'),
-      h('span', { class: 'name' }, conversation.title), badge);
-    return { li: h('li', {}, button), button, badge };
+      h('span', { class: 'label' }, h('span', { class: 'name' }, conversation.title), preview), badge);
+    return { li: h('li', {}, button), button, badge, preview };
+  }
+
+  /** The sidebar line under a chat's name: its newest message. */
+  #renderPreview({ conversation, item }) {
+    const last = conversation.lastMessage;
+    const text = last ? `${last.authorId === this.me.id ? 'You: ' : ''}${last.content}` : '';
+    if (item.preview.textContent !== text) item.preview.textContent = text;
+  }
+
+  /** A private chat with news goes to the top of the list: the list is kept in order of activity. */
+  #bump(conversation) {
+    if (conversation.isPublic) return;
+    const { li } = this.conversations.get(conversation.key).item;
+    if ($('private-list').firstChild !== li) $('private-list').prepend(li);
   }
 
   #open(key) {
@@ -97,7 +126,6 @@ export class ChatApp {
     this.active = conversation;
     $('conversation-title').textContent = conversation.isPublic ? conversation.title : `Chat with ${conversation.title}`;
     $('composer-input').setAttribute('aria-label', `Message to ${conversation.isPublic ? 'the public room' : conversation.title}`);
-    conversation.unread = 0;
     this.#renderUnread();
     this.#renderTyping();
     this.stickToBottom = true;
@@ -105,8 +133,10 @@ export class ChatApp {
     this.#renderHistoryControls();
     this.#scrollToBottom();
     if (!conversation.loaded) {
-      this.#load(() => this.sync.loadLatest(conversation));
+      return this.#load(() => this.sync.loadLatest(conversation));
     }
+    this.#scheduleMarkRead();
+    return Promise.resolve();
   }
 
   async #load(what) {
@@ -142,19 +172,78 @@ export class ChatApp {
     }
   }
 
-  async #loadChatList() {
-    try {
-      const list = await this.api.chats(); // decision 38; absent on older servers
-      for (const chat of list.chats ?? []) {
+  /**
+   * The chat list (decision 38): the private chats in order of activity, every unread count and read
+   * position as the server counts them. Loaded at the start and after a reconnection that was not
+   * recovered; pushes keep it up to date in between.
+   */
+  #loadChatList() {
+    if (this.chatListLoading) return this.chatListLoading;
+    this.chatListLoading = this.api.chats().then((list) => {
+      const room = this.#conversation(null);
+      room.unread = list.public.unread_count;
+      room.lastReadSeq = Math.max(room.lastReadSeq, list.public.last_read_seq);
+      for (const chat of list.chats) {
         const conversation = this.#conversation(chat.other_user);
         conversation.chatId = chat.chat_id;
         this.byChatId.set(chat.chat_id, conversation.key);
-        conversation.unread = chat.unread_count ?? 0;
+        conversation.unread = chat.unread_count;
+        conversation.lastReadSeq = Math.max(conversation.lastReadSeq, chat.last_read_seq);
+        if (chat.last_message && !conversation.lastMessage) conversation.upsert(normalizeMessage(chat.last_message));
+        conversation.setOtherRead(chat.other_last_read_seq);
+        $('private-list').append(this.conversations.get(conversation.key).item.li); // the server's order
       }
       this.#renderUnread();
+      this.#scheduleMarkRead();
+    }).catch((e) => console.warn('Chat list:', e.message))
+      .finally(() => { this.chatListLoading = null; });
+    return this.chatListLoading;
+  }
+
+  // ---- read positions ----
+
+  /** The open conversation, on screen, has news: tells the server it was read, at most once a second. */
+  #scheduleMarkRead() {
+    const c = this.active;
+    if (!c || document.hidden || this.markReadTimer || !this.#hasUnreadNews(c)) return;
+    const wait = Math.max(0, (this.lastMarkRead ?? 0) + MARK_READ_EVERY_MS - Date.now());
+    this.markReadTimer = setTimeout(() => {
+      this.markReadTimer = null;
+      this.lastMarkRead = Date.now();
+      this.#markRead(this.active);
+    }, wait);
+  }
+
+  #hasUnreadNews(c) {
+    return c.lastSeq > c.lastReadSeq && (c.isPublic || c.chatId != null) && this.realtime?.connected;
+  }
+
+  async #markRead(c) {
+    if (!c || document.hidden || !this.#hasUnreadNews(c)) return;
+    const seq = c.lastSeq;
+    try {
+      const entry = await this.realtime.request('mark_read', { chat_id: c.isPublic ? null : c.chatId, seq });
+      c.lastReadSeq = Math.max(c.lastReadSeq, entry.last_read_seq ?? seq);
+      c.unread = entry.unread_count ?? 0;
+      this.#renderUnread();
     } catch (e) {
-      if (!e.routeMissing) console.warn('Chat list:', e.message);
+      console.warn('Marking read:', e.message);
     }
+  }
+
+  /** A read position moved: the caller's (here or in another tab) or, in a private chat, the other's. */
+  #readMoved({ chat_id: chatId, user_id: userId, seq }) {
+    const c = chatId == null ? this.#conversation(null) : this.#byChat(chatId);
+    if (!c) return;
+    if (userId !== this.me.id) {
+      c.setOtherRead(seq);
+      return;
+    }
+    if (seq <= c.lastReadSeq) return;
+    c.lastReadSeq = seq;
+    if (seq >= c.lastSeq) c.unread = 0;
+    else this.#loadChatList(); // read elsewhere up to a point this tab cannot count from
+    this.#renderUnread();
   }
 
   // ---- sending and deleting ----
@@ -173,7 +262,7 @@ export class ChatApp {
         raw = await this.api.post(conversation.otherUserId, content, clientId); // same client id: never twice
       }
       conversation.dropPending(clientId);
-      conversation.upsert(normalizeMessage(raw));
+      if (conversation.upsert(normalizeMessage(raw))) this.#bump(conversation);
     } catch (e) {
       conversation.failPending(clientId, e.message);
     }
@@ -189,6 +278,20 @@ export class ChatApp {
     }
   }
 
+  async #edit(conversation, message, content) {
+    const raw = await this.api.edit(conversation.otherUserId, message.id, content);
+    conversation.upsert(normalizeMessage(raw));
+  }
+
+  async #react(conversation, message, emoji, on) {
+    $('composer-error').textContent = '';
+    try {
+      conversation.upsert(normalizeMessage(await this.api.react(conversation.otherUserId, message.id, emoji, on)));
+    } catch (e) {
+      $('composer-error').textContent = `Could not react: ${e.message}`;
+    }
+  }
+
   // ---- the socket ----
 
   #pushHandlers() {
@@ -200,13 +303,15 @@ export class ChatApp {
         const conversation = message.authorId === this.me.id
           ? this.#byChat(message.chatId)
           : this.#conversation({ id: message.authorId, username: message.username });
-        // Sent from another tab to a chat this tab has not seen: it appears once the chat is opened.
         if (conversation) this.#received(conversation, message);
+        else this.#loadChatList(); // sent from another tab, to a chat this tab has not seen yet
       },
       message_updated: (raw) => {
         const message = normalizeMessage(raw);
         const conversation = message.chatId == null ? this.#conversation(null) : this.#byChat(message.chatId);
-        if (conversation) this.#received(conversation, message);
+        if (!conversation) return;
+        if (conversation.isGap(message.seq)) this.#catchUp(conversation);
+        conversation.upsert(message);
       },
       message_deleted: ({ id, chat_id: chatId, seq }) => {
         const conversation = chatId == null ? this.#conversation(null) : this.#byChat(chatId);
@@ -232,6 +337,7 @@ export class ChatApp {
         conversation.chatId = chatId;
         this.byChatId.set(chatId, conversation.key);
       },
+      read: (payload) => this.#readMoved(payload),
       typing: ({ user_id: userId, username, chat_id: chatId, typing }) => {
         if (userId === this.me.id) return;
         const conversation = chatId == null ? this.#conversation(null) : this.#conversation({ id: userId, username });
@@ -245,7 +351,10 @@ export class ChatApp {
     if (conversation.isGap(message.seq)) this.#catchUp(conversation);
     this.typing.received(conversation.key, message.authorId, message.username, false);
     const added = conversation.upsert(message);
-    if (added && message.authorId !== this.me.id && (conversation !== this.active || document.hidden)) {
+    if (!added) return;
+    this.#bump(conversation);
+    if (message.authorId !== this.me.id && message.seq > conversation.lastReadSeq
+      && (conversation !== this.active || document.hidden)) {
       conversation.unread += 1;
       this.#renderUnread();
     }
@@ -277,14 +386,20 @@ export class ChatApp {
     } catch (e) {
       console.warn('Joining the public room:', e.message);
     }
-    // Loaded before this connection existed, or while it was down: bring each up to date.
+    // Loaded before this connection existed, or while it was down: bring each up to date, and the
+    // chat list's counts with them.
+    const catchUps = [];
     for (const { conversation } of this.conversations.values()) {
-      if (conversation.loaded) this.#catchUp(conversation);
+      if (conversation.loaded) catchUps.push(this.#catchUp(conversation));
     }
+    await Promise.all(catchUps);
+    if (this.readyBefore) this.#loadChatList();
+    this.readyBefore = true;
+    this.#scheduleMarkRead();
   }
 
   #catchUp(conversation) {
-    this.sync.catchUp(conversation).catch((e) => console.warn('Catching up:', e.message));
+    return this.sync.catchUp(conversation).catch((e) => console.warn('Catching up:', e.message));
   }
 
   async #refused(error) {
@@ -401,13 +516,16 @@ export class ChatApp {
     on($('logout-button'), 'click', () => this.onLogout());
     on($('menu-button'), 'click', () => this.#setSidebar(!document.body.classList.contains('sidebar-open')));
     on(document, 'keydown', (e) => {
-      if (e.key === 'Escape' && document.body.classList.contains('sidebar-open')) {
+      if (e.key === 'Escape' && !e.defaultPrevented && document.body.classList.contains('sidebar-open')) {
         this.#setSidebar(false);
         $('menu-button').focus();
       }
     });
     on($('conversation'), 'click', () => this.#setSidebar(false)); // a tap beside the open sidebar closes it
-    on(document, 'visibilitychange', () => this.#renderUnread());
+    on(document, 'visibilitychange', () => {
+      this.#renderUnread();
+      this.#scheduleMarkRead();
+    });
     on($('new-chat-input'), 'focus', () => this.#loadUserOptions());
     on($('new-chat-form'), 'submit', (e) => this.#openByName(e));
   }
@@ -445,5 +563,43 @@ export class ChatApp {
       this.#open(this.#conversation(user).key);
       $('composer-input').focus();
     }
+  }
+
+  // ---- search results ----
+
+  /** Where a search result was said: "Public room", or "Private with <name>". */
+  #describe(message) {
+    if (message.type === 'public') return 'Public room';
+    const other = this.#byChat(message.chatId)?.otherUser
+      ?? (message.authorId !== this.me.id ? { username: message.username } : null);
+    return other ? `Private with ${other.username}` : 'Private';
+  }
+
+  /** Opens a result's conversation, loading older pages until the message is there, and shows it. */
+  async #openResult(message) {
+    let conversation;
+    if (message.type === 'public') conversation = this.#conversation(null);
+    else {
+      if (!this.#byChat(message.chatId)) await this.#loadChatList();
+      conversation = this.#byChat(message.chatId)
+        ?? (message.authorId !== this.me.id ? this.#conversation({ id: message.authorId, username: message.username }) : null);
+    }
+    if (!conversation) return;
+    await this.#open(conversation.key);
+    for (let pages = 0; !conversation.messages.has(message.id) && conversation.hasOlder && pages < 20; pages++) {
+      await this.sync.loadOlder(conversation);
+    }
+    const { log } = this.conversations.get(conversation.key);
+    const el = log.elementOf(message.id);
+    if (!el) {
+      $('history-status').textContent = 'That message is no longer here.';
+      return;
+    }
+    this.stickToBottom = false;
+    el.scrollIntoView({ block: 'center' });
+    el.classList.add('highlight');
+    el.tabIndex = -1;
+    el.focus({ preventScroll: true });
+    setTimeout(() => el.classList.remove('highlight'), 2500);
   }
 }

@@ -30,7 +30,10 @@ export class Conversation extends EventTarget {
     this.lastSeq = 0;
     this.loaded = false; // the latest page was loaded once
     this.hasOlder = false;
-    this.unread = 0;
+    this.unread = 0; // the server's unread_count, kept up by pushes (decisions 38, 39)
+    this.lastReadSeq = 0; // the caller's read position
+    this.otherLastReadSeq = 0; // the other participant's (read receipts)
+    this.lastMessage = null; // the newest message, for the chat list
   }
 
   get isPublic() { return this.otherUser === null; }
@@ -41,6 +44,14 @@ export class Conversation extends EventTarget {
   ordered() {
     const confirmed = [...this.messages.values()].sort((a, b) => a.id - b.id);
     return confirmed.concat([...this.pending.values()]);
+  }
+
+  /** The other participant read up to {@code seq} (it never moves back). */
+  setOtherRead(seq) {
+    if (seq > this.otherLastReadSeq) {
+      this.otherLastReadSeq = seq;
+      this.#changed();
+    }
   }
 
   oldestId() {
@@ -60,13 +71,16 @@ export class Conversation extends EventTarget {
     if (known && known.seq != null && message.seq != null && message.seq < known.seq) return false;
     this.messages.set(message.id, message);
     this.#sawSeq(message.seq);
+    this.#sawMessage(message);
     this.#changed();
     return !known;
   }
 
   remove(id, seq = null) {
     this.#sawSeq(seq);
-    if (this.messages.delete(id)) this.#changed();
+    if (!this.messages.delete(id)) return;
+    if (this.lastMessage?.id === id) this.lastMessage = this.ordered().filter((m) => m.id !== undefined).at(-1) ?? null;
+    this.#changed();
   }
 
   /**
@@ -84,6 +98,7 @@ export class Conversation extends EventTarget {
       if (m.chatId != null) this.chatId = m.chatId;
       this.messages.set(m.id, m);
       this.#sawSeq(m.seq);
+      this.#sawMessage(m);
     }
     if (!this.loaded) this.hasOlder = messages.length === limit;
     this.loaded = true;
@@ -123,6 +138,11 @@ export class Conversation extends EventTarget {
 
   setLatestSeq(seq) {
     this.#sawSeq(seq);
+  }
+
+  /** Keeps the newest message (ids grow within a conversation), or a newer state of it. */
+  #sawMessage(message) {
+    if (!this.lastMessage || message.id >= this.lastMessage.id) this.lastMessage = message;
   }
 
   #sawSeq(seq) {

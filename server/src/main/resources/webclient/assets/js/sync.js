@@ -9,7 +9,6 @@ export class Sync {
   /** @param {import('./api.js').Api} api */
   constructor(api) {
     this.api = api;
-    this.changesAvailable = true; // until the server answers that it has no changes route
     this.running = new Map(); // conversation key -> the load in progress
   }
 
@@ -28,29 +27,24 @@ export class Sync {
   }
 
   /**
-   * Brings a conversation up to date: its changes since the last seq seen, page after page, where the
-   * server has the changes route and the messages carry seqs; else the newest page again.
+   * Brings a loaded conversation up to date: its changes since the last seq seen, page after page
+   * (decision 33); one not loaded yet gets its newest page.
    */
   catchUp(conversation) {
     return this.#once(conversation, 'catch-up', async () => {
       if (!conversation.loaded) return this.loadLatest(conversation);
-      if (this.changesAvailable && conversation.lastSeq > 0) {
-        try {
-          await this.#applyChanges(conversation);
-          return;
-        } catch (e) {
-          if (!e.routeMissing) throw e;
-          this.changesAvailable = false;
-        }
-      }
-      await this.loadLatest(conversation);
+      await this.#applyChanges(conversation);
     });
   }
 
   async #applyChanges(conversation) {
+    // Paged from the last change of each page: a push meanwhile may raise conversation.lastSeq past
+    // changes this loop has yet to fetch.
+    let since = conversation.lastSeq;
     for (;;) {
-      const answer = await this.api.changes(conversation.otherUserId, conversation.lastSeq, CHANGES_LIMIT);
+      const answer = await this.api.changes(conversation.otherUserId, since, CHANGES_LIMIT);
       for (const change of answer.changes) {
+        since = change.seq;
         if (change.deleted) conversation.remove(change.id, change.seq);
         else conversation.upsert(normalizeMessage(change));
       }
