@@ -35,7 +35,8 @@ command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 # The browser test's screenshots show reactions: without a colour emoji font they are empty boxes.
 [ -f /usr/share/fonts/truetype/noto/NotoColorEmoji.ttf ] || missing+=(fonts-noto-color-emoji)
 for module in socketio websocket requests; do
-  /usr/bin/python3 -c "import $module" >/dev/null 2>&1 || missing+=("python3-$module")
+  # From / : in the repository, "import socketio" would find our socketio/ module directory instead.
+  (cd / && /usr/bin/python3 -c "import $module") >/dev/null 2>&1 || missing+=("python3-$module")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing ${missing[*]}"
