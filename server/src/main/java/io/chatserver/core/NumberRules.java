@@ -53,4 +53,12 @@ public final class NumberRules {
     }
     return value;
   }
+
+  /** A seq as a client names one (decision 39: a read position): an integer >= 0. */
+  public static long seq(long value) {
+    if (value < 0) {
+      throw ApiException.badRequest("seq must be an integer >= 0");
+    }
+    return value;
+  }
 }

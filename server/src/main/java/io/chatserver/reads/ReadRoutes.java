@@ -1,7 +1,7 @@
 package io.chatserver.reads;
 
 import io.chatserver.auth.Authn;
-import io.chatserver.core.ApiException;
+import io.chatserver.core.NumberRules;
 import io.chatserver.edge.JsonBody;
 import io.chatserver.http.Params;
 import io.chatserver.http.Responses;
@@ -42,11 +42,7 @@ public final class ReadRoutes {
   }
 
   /** Decision 39: a required integer >= 0 (the socket event reads it the same way). */
-  public static long seq(JsonBody body) {
-    long seq = body.requiredLong("seq");
-    if (seq < 0) {
-      throw ApiException.badRequest("seq must be an integer >= 0");
-    }
-    return seq;
+  private static long seq(JsonBody body) {
+    return NumberRules.seq(body.requiredLong("seq"));
   }
 }

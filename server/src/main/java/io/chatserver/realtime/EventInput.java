@@ -3,7 +3,6 @@ package io.chatserver.realtime;
 import io.chatserver.core.ApiException;
 import io.chatserver.core.NumberRules;
 import io.chatserver.edge.JsonBody;
-import io.chatserver.reads.ReadRoutes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -76,7 +75,7 @@ final class EventInput {
 
   /** Decision 39's required read position, read as over REST. */
   long seq() {
-    return ReadRoutes.seq(JsonBody.of(data()));
+    return NumberRules.seq(JsonBody.of(data()).requiredLong("seq"));
   }
 
   /** An optional string of the event's data, null when absent or null. */
