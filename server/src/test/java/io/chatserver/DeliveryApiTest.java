@@ -6,43 +6,17 @@ import io.chatserver.TestServer.Account;
 import io.chatserver.TestServer.Res;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /** Decisions 31-33 over REST, on SQLite and on PostgreSQL: client ids, seqs, tombstones and catch-up. */
 class DeliveryApiTest {
-
-  static TestServer sqlite;
-  static TestServer postgres;
-  static PgSchema schema;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sqlite = TestServer.start();
-    schema = new PgSchema();
-    postgres = TestServer.start(Files.createTempDirectory("chat-pg"), Map.of("DATABASE_URL", schema.url()));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    sqlite.close();
-    postgres.close();
-    schema.close();
-  }
-
-  static Stream<TestServer> servers() {
-    return Stream.of(sqlite, postgres);
-  }
 
   private static JsonObject body(String content, String clientId) {
     return new JsonObject().put("content", content).put("client_id", clientId);
@@ -57,7 +31,7 @@ class DeliveryApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void aRepeatedClientIdAnswersTheOriginalAndStoresNothing(TestServer server) {
     Account alice = server.account("cid");
     Account bob = server.account("cid");
@@ -92,7 +66,7 @@ class DeliveryApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void aRepeatAskingForAnotherMessageIsA409(TestServer server) {
     Account alice = server.account("c409");
     Account bob = server.account("c409");
@@ -117,20 +91,23 @@ class DeliveryApiTest {
         .getLong("latest_seq")).isEqualTo(1);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"\"\"", "\"a b\"", "\"a.b\"", "\"é\"", "12", "true", "{}",
-      "\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\""})
-  void aBadClientIdIs400(String json) {
-    Account alice = sqlite.account("cbad");
-    String raw = "{\"content\": \"hi\", \"client_id\": " + json + "}";
-    assertThat(sqlite.post("/api/messages", alice.token(), raw).status()).isEqualTo(400);
-    assertThat(sqlite.post("/api/messages/private/" + alice.id(), alice.token(), raw).status()).isEqualTo(400);
-    assertThat(sqlite.post("/api/messages", alice.token(), body("hi", "A-z_0-9-" + "x".repeat(55))).status())
+  @ParameterizedTest(autoCloseArguments = false)
+  @ArgumentsSource(BothDatabases.class)
+  void aBadClientIdIs400(TestServer server) {
+    Account alice = server.account("cbad");
+    for (String json : List.of("\"\"", "\"a b\"", "\"a.b\"", "\"é\"", "12", "true", "{}",
+        "\"" + "x".repeat(65) + "\"")) {
+      String raw = "{\"content\": \"hi\", \"client_id\": " + json + "}";
+      assertThat(server.post("/api/messages", alice.token(), raw).status()).as(json).isEqualTo(400);
+      assertThat(server.post("/api/messages/private/" + alice.id(), alice.token(), raw).status()).as(json)
+          .isEqualTo(400);
+    }
+    assertThat(server.post("/api/messages", alice.token(), body("hi", "A-z_0-9-" + "x".repeat(56))).status())
         .isEqualTo(201); // 64 characters
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void aRepeatAfterTheOriginalWasDeletedAnswersItsTombstone(TestServer server) {
     Account alice = server.account("cdel");
     Account bob = server.account("cdel");
@@ -153,7 +130,7 @@ class DeliveryApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void concurrentRetriesOfOneClientIdStoreOneMessage(TestServer server) {
     Account alice = server.account("crace");
     Account bob = server.account("crace");
@@ -177,7 +154,7 @@ class DeliveryApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void catchUpPagesThroughCreationsAndDeletionsInSeqOrder(TestServer server) {
     Account alice = server.account("catch");
     Account bob = server.account("catch");
@@ -226,7 +203,7 @@ class DeliveryApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void catchUpValidatesAndAnswersAnEmptyChat(TestServer server) {
     Account alice = server.account("cval");
     Account bob = server.account("cval");
@@ -247,7 +224,7 @@ class DeliveryApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void aDeletedUsersPublicMessagesBecomeTombstonesWithTheirOwnSeqs(TestServer server) {
     Account doomed = server.account("cgone");
     Account watcher = server.account("cgone");
@@ -265,7 +242,7 @@ class DeliveryApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void publicSeqsAreGapFreeAndHistoryCarriesThem(TestServer server) {
     Account alice = server.account("cseq");
     long before = latestPublicSeq(server, alice);

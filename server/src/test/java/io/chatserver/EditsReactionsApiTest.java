@@ -6,42 +6,16 @@ import io.chatserver.TestServer.Account;
 import io.chatserver.TestServer.Res;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /** Decisions 41, 42 and 37's reaction part over REST, on SQLite and on PostgreSQL. */
 class EditsReactionsApiTest {
 
   static final String THUMBS = "%F0%9F%91%8D"; // 👍
   static final String HEART = "%E2%9D%A4%EF%B8%8F"; // ❤️ (with its variation selector)
-
-  static TestServer sqlite;
-  static TestServer postgres;
-  static PgSchema schema;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sqlite = TestServer.start();
-    schema = new PgSchema();
-    postgres = TestServer.start(Files.createTempDirectory("chat-pg"), Map.of("DATABASE_URL", schema.url()));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    sqlite.close();
-    postgres.close();
-    schema.close();
-  }
-
-  static Stream<TestServer> servers() {
-    return Stream.of(sqlite, postgres);
-  }
 
   private static JsonObject content(String text) {
     return new JsonObject().put("content", text);
@@ -74,7 +48,7 @@ class EditsReactionsApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void onlyTheAuthorEditsAndAnEditIsAChange(TestServer server) {
     Account alice = server.account("ed");
     Account bob = server.account("ed");
@@ -119,7 +93,7 @@ class EditsReactionsApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void privateEditsAreTheSendersAndInvisibleToOthers(TestServer server) {
     Account alice = server.account("edp");
     Account bob = server.account("edp");
@@ -147,7 +121,7 @@ class EditsReactionsApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void reactionsAreIdempotentCountedAndInOrderOfFirstUse(TestServer server) {
     Account alice = server.account("re");
     Account bob = server.account("re");
@@ -192,7 +166,7 @@ class EditsReactionsApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void badEmojiAndTheLimitAreRefused(TestServer server) {
     Account alice = server.account("rl");
     Account bob = server.account("rl");
@@ -224,7 +198,7 @@ class EditsReactionsApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void onlyTheTwoParticipantsReactToAPrivateMessage(TestServer server) {
     Account alice = server.account("rp");
     Account bob = server.account("rp");
@@ -248,7 +222,7 @@ class EditsReactionsApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void concurrentReactionsEachTakeOneSeq(TestServer server) {
     Account alice = server.account("rc");
     List<Account> others = java.util.stream.IntStream.range(0, 6).mapToObj(i -> server.account("rc")).toList();
@@ -272,7 +246,7 @@ class EditsReactionsApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void deletingAUserWithdrawsTheirReactionsAsChanges(TestServer server) {
     Account alice = server.account("rd");
     Account bob = server.account("rd");

@@ -6,39 +6,12 @@ import io.chatserver.TestServer.Account;
 import io.chatserver.TestServer.Res;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ArgumentsSource;
 
 /** Decisions 38 and 39 over REST, on SQLite and on PostgreSQL: the chat list, read positions, unread counts. */
 class ReadStateApiTest {
-
-  static TestServer sqlite;
-  static TestServer postgres;
-  static PgSchema schema;
-
-  @BeforeAll
-  static void start() throws Exception {
-    sqlite = TestServer.start();
-    schema = new PgSchema();
-    postgres = TestServer.start(Files.createTempDirectory("chat-pg"), Map.of("DATABASE_URL", schema.url()));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    sqlite.close();
-    postgres.close();
-    schema.close();
-  }
-
-  static Stream<TestServer> servers() {
-    return Stream.of(sqlite, postgres);
-  }
 
   private static JsonObject say(String content) {
     return new JsonObject().put("content", content);
@@ -72,7 +45,7 @@ class ReadStateApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void theChatListIsOrderedByTheNewestMessageThenByTheNewestChat(TestServer server) {
     Account alice = server.account("list");
     Account bob = server.account("list");
@@ -120,7 +93,7 @@ class ReadStateApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void unreadCountsFollowSendsDeletionsAndReads(TestServer server) {
     Account alice = server.account("unread");
     Account bob = server.account("unread");
@@ -174,7 +147,7 @@ class ReadStateApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void thePublicPositionStartsAtRegistrationAndMovesOnSendAndRead(TestServer server) {
     Account talker = server.account("pub");
     server.post("/api/messages", talker.token(), say("before you came"));
@@ -208,7 +181,7 @@ class ReadStateApiTest {
   }
 
   @ParameterizedTest(autoCloseArguments = false)
-  @MethodSource("servers")
+  @ArgumentsSource(BothDatabases.class)
   void nobodyReadsAnotherPairsChat(TestServer server) {
     Account alice = server.account("bola");
     Account bob = server.account("bola");
