@@ -63,6 +63,7 @@ final class OrderedPublisher {
     Series s = held.get(key);
     if (s == null) return;
     Held next = s.takeIfNext(position);
+    forgetIfEmpty(key);
     if (next != null) attempt(next, false);
   }
 
@@ -72,10 +73,19 @@ final class OrderedPublisher {
         // Redis away: this node's sockets still get it (in order, see Sequencer); the others catch up.
         deliverHereOnly.accept(h.packet(), h.target());
       } else if (ar.result().startsWith("gap:")) {
-        held.computeIfAbsent(h.target().sequence().key(), Series::new)
-            .hold(h, Long.parseLong(ar.result().substring(4)));
+        long last = Long.parseLong(ar.result().substring(4));
+        held.compute(h.target().sequence().key(), (key, s) -> {
+          Series series = s == null ? new Series(key) : s;
+          series.hold(h, last);
+          return series;
+        });
       }
     });
+  }
+
+  /** A series with nothing held is dropped, so memory follows the gaps open now. */
+  private void forgetIfEmpty(String key) {
+    held.computeIfPresent(key, (k, s) -> s.isEmpty() ? null : s);
   }
 
   private final class Series {
@@ -94,12 +104,19 @@ final class OrderedPublisher {
       if (timer < 0) timer = vertx.setTimer(gapWaitMs, t -> fill());
     }
 
+    synchronized boolean isEmpty() {
+      return waiting.isEmpty() && timer < 0;
+    }
+
     synchronized Held takeIfNext(long position) {
       lastPublished = Math.max(lastPublished, position);
-      if (!waiting.isEmpty() && waiting.firstKey() == position + 1) {
-        return waiting.pollFirstEntry().getValue();
+      if (waiting.isEmpty() || waiting.firstKey() != position + 1) return null;
+      Held next = waiting.pollFirstEntry().getValue();
+      if (waiting.isEmpty() && timer >= 0) {
+        vertx.cancelTimer(timer);
+        timer = -1;
       }
-      return null;
+      return next;
     }
 
     /** Reads back what is missing before the first held position, then publishes it all in order. */
@@ -108,11 +125,12 @@ final class OrderedPublisher {
       long after;
       synchronized (this) {
         timer = -1;
-        if (waiting.isEmpty()) return;
         mine = new ArrayList<>(waiting.values());
         waiting.clear();
         after = lastPublished;
       }
+      forgetIfEmpty(key);
+      if (mine.isEmpty()) return;
       long before = mine.get(0).position();
       SequenceSource src = source.get();
       Future<List<SequenceSource.Sequenced>> missing = src == null || after < 0
