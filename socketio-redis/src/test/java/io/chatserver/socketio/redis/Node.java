@@ -3,6 +3,7 @@ package io.chatserver.socketio.redis;
 import io.chatserver.socketio.Namespace;
 import io.chatserver.socketio.SocketIoOptions;
 import io.chatserver.socketio.SocketIoServer;
+import io.chatserver.socketio.recovery.RecoveryOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
@@ -17,12 +18,21 @@ final class Node implements AutoCloseable {
   private final HttpServer http;
 
   Node(String redisUrl, String prefix) {
+    this(redisUrl, prefix, false);
+  }
+
+  /** {@code recovery}: connection state recovery on, with the cluster's session store in Redis. */
+  Node(String redisUrl, String prefix, boolean recovery) {
     RedisAdapterOptions options = new RedisAdapterOptions(redisUrl, prefix, java.time.Duration.ofSeconds(1),
         java.time.Duration.ofMillis(500));
     redis = new RedisPubSub(vertx, options);
     redis.start().await();
-    io = SocketIoServer.create(vertx, new SocketIoOptions()
-        .setAdapterFactory(new RedisAdapterFactory(redis, options)));
+    SocketIoOptions socketIo = new SocketIoOptions().setAdapterFactory(new RedisAdapterFactory(redis, options));
+    if (recovery) {
+      socketIo.setConnectionStateRecovery(RecoveryOptions.of(java.time.Duration.ofMinutes(2))
+          .withStore(new RedisSessionStore(vertx, redis, prefix, 120_000)));
+    }
+    io = SocketIoServer.create(vertx, socketIo);
     main = io.of("/");
     main.onConnection(socket -> {
       socket.data().put("name", socket.handshake().auth().getString("name"));
