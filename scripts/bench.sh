@@ -2,7 +2,7 @@
 # Benchmark harness: chat server pinned to one core, load generator pinned to the other, then the same
 # fanout against the bare WebSocket floor server. Results (markdown + JSON) go to bench/results/.
 #
-#   scripts/bench.sh            # full run (~12-15 min): 1,000 receivers at 100 and 200 msg/s, 18,000 sockets, ...
+#   scripts/bench.sh            # full run (~12-15 min): 1,000 receivers at 100 and 200 msg/s, 18,000 sockets, a 5,000-socket reconnect storm, ...
 #   scripts/bench.sh quick      # ~1-2 min smoke run with small sizes
 #   scripts/bench.sh soak       # 30 min of mixed load (BENCH_SOAK_SECONDS): heap after GC, threads, files at start and end
 #
@@ -18,10 +18,12 @@ PROFILE=${1:-${BENCH_PROFILE:-full}}
 case "$PROFILE" in
   quick)
     : "${BENCH_RECEIVERS:=200}" "${BENCH_RATES:=100}" "${BENCH_WARMUP:=2}" "${BENCH_DURATION:=5}"
-    : "${BENCH_CONNECTIONS:=2000}" "${BENCH_PAIRS:=20}" "${BENCH_USERS:=40}" "${BENCH_LOGIN_DURATION:=5}" ;;
+    : "${BENCH_CONNECTIONS:=2000}" "${BENCH_PAIRS:=20}" "${BENCH_USERS:=40}" "${BENCH_LOGIN_DURATION:=5}"
+    : "${BENCH_STORM_SOCKETS:=1000}" ;;
   full)
     : "${BENCH_RECEIVERS:=1000}" "${BENCH_RATES:=100,200}" "${BENCH_WARMUP:=5}" "${BENCH_DURATION:=15}"
-    : "${BENCH_CONNECTIONS:=18000}" "${BENCH_PAIRS:=50}" "${BENCH_USERS:=100}" "${BENCH_LOGIN_DURATION:=10}" ;;
+    : "${BENCH_CONNECTIONS:=18000}" "${BENCH_PAIRS:=50}" "${BENCH_USERS:=100}" "${BENCH_LOGIN_DURATION:=10}"
+    : "${BENCH_STORM_SOCKETS:=5000}" ;;
   soak)
     # Not a throughput run: one server, mixed load for BENCH_SOAK_SECONDS; nothing on it may grow.
     : "${BENCH_SCENARIOS:=soak}" "${BENCH_FLOOR:=0}" "${BENCH_SOAK_SECONDS:=1800}" "${BENCH_USERS:=100}"
@@ -30,8 +32,11 @@ case "$PROFILE" in
   *) echo "usage: $0 [quick|full|soak]" >&2; exit 2 ;;
 esac
 export BENCH_RECEIVERS BENCH_RATES BENCH_WARMUP BENCH_DURATION BENCH_CONNECTIONS BENCH_PAIRS BENCH_USERS BENCH_LOGIN_DURATION
+[[ -n "${BENCH_STORM_SOCKETS:-}" ]] && export BENCH_STORM_SOCKETS
 
-SCENARIOS=${BENCH_SCENARIOS:-fanout,connections,private,rest,login}
+# storm: 5,000 sockets (1,000 quick) dropped at once and recovering (decision 34); BENCH_STORM_MISSED messages
+# posted while they are away (default 10), BENCH_STORM_CONCURRENCY reconnects in flight (default: all at once).
+SCENARIOS=${BENCH_SCENARIOS:-fanout,connections,private,rest,storm,login}
 FLOOR=${BENCH_FLOOR:-1}                       # 0: skip the bare floor fanout
 PORT=${BENCH_PORT:-5055}
 FLOOR_PORT=${BENCH_FLOOR_PORT:-5056}

@@ -140,9 +140,13 @@ public final class Storm {
         withErrors++;
       }
     }
+    Histogram answer = Result.histogram();
     for (StormConn c : up) {
       if (c.recovered && c.caughtUpNanos > 0) {
         Result.record(lat, c.caughtUpNanos - c.connectNanos);
+      }
+      if (c.answerNanos > 0) {
+        Result.record(answer, c.answerNanos - c.connectNanos);
       }
     }
     Result r = new Result("storm", "storm", "server").put("sockets", n).put("connected", up.size())
@@ -155,7 +159,10 @@ public final class Storm {
         .window(s0, s1, recovered, "recovery", ctx.serverPid).latency(lat)
         .put("sid_changed", sidChanged).put("not_caught_up", notCaughtUp).put("sockets_with_errors", withErrors)
         .put("expected", (long) recovered * total).put("lost", missing).put("dupes", dupes).put("out_of_order", reordered)
-        .put("other_frames", other);
+        .put("other_frames", other)
+        .put("answer_p50_ms", Result.round(answer.getValueAtPercentile(50) / 1e3, 2))
+        .put("answer_p99_ms", Result.round(answer.getValueAtPercentile(99) / 1e3, 2))
+        .put("answer_max_ms", Result.round(answer.getMaxValue() / 1e3, 2));
     if (sDrop.serverCpuNanos() >= 0 && s1.serverCpuNanos() >= 0) {
       r.put("server_cpu_ms_drop_to_recovered", Result.round((s1.serverCpuNanos() - sDrop.serverCpuNanos()) / 1e6, 1));
     }

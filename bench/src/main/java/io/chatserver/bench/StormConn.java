@@ -35,6 +35,7 @@ public final class StormConn {
   public boolean closed;
   /** When the last connect attempt started, and when this socket had every index below {@link #target}. */
   public long connectNanos;
+  public long answerNanos;
   public long caughtUpNanos;
   public int target;
 
@@ -60,6 +61,7 @@ public final class StormConn {
     recovered = false;
     fellBack = false;
     caughtUpNanos = 0;
+    answerNanos = 0;
     connectNanos = System.nanoTime();
     previousSid = sid;
     String sentPid = recover ? pid : null;
@@ -100,6 +102,7 @@ public final class StormConn {
     } else if (t == '4' && len >= 2) {
       byte s = b[off + 1];
       if (s == '0') {
+        answerNanos = System.nanoTime();
         JsonObject answer = connectAnswer(new String(b, off, len, StandardCharsets.UTF_8));
         sid = answer.getString("sid");
         pid = answer.getString("pid");
