@@ -36,6 +36,8 @@ public final class StormConn {
   /** When the last connect attempt started, and when this socket had every index below {@link #target}. */
   public long connectNanos;
   public long answerNanos;
+  /** When a socket that fell back to a new session had joined the public room again. */
+  public long rejoinedNanos;
   public long caughtUpNanos;
   public int target;
 
@@ -62,12 +64,13 @@ public final class StormConn {
     fellBack = false;
     caughtUpNanos = 0;
     answerNanos = 0;
+    rejoinedNanos = 0;
     connectNanos = System.nanoTime();
     previousSid = sid;
     String sentPid = recover ? pid : null;
     String auth = authJson(token, sentPid, recover ? offset : null);
     Promise<StormConn> mine = ready;
-    RawWs.connect(client, host, port, SioConn.PATH, (b, off, len) -> onData(b, off, len, auth, sentPid), this::onClose)
+    RawWs.connect(client, host, port, SioConn.PATH, (b, off, len) -> onData(b, off, len, auth, recover, sentPid), this::onClose)
         .onSuccess(w -> ws = w).onFailure(mine::tryFail);
     return mine.future();
   }
@@ -90,7 +93,7 @@ public final class StormConn {
     }
   }
 
-  private void onData(byte[] b, int off, int len, String auth, String sentPid) {
+  private void onData(byte[] b, int off, int len, String auth, boolean reconnecting, String sentPid) {
     if (len == 0) {
       return;
     }
@@ -108,7 +111,7 @@ public final class StormConn {
         pid = answer.getString("pid");
         // As socket.io-client: recovered when the answer names the session it asked for.
         recovered = sentPid != null && sentPid.equals(pid);
-        fellBack = sentPid != null && !recovered;
+        fellBack = reconnecting && !recovered; // also when it had no pid or offset to send
         if (recovered) {
           ready.tryComplete(this);
         }
