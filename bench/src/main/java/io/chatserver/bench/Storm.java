@@ -220,15 +220,29 @@ public final class Storm {
         now.loadCore());
   }
 
-  /** Posts {@code count} public messages one after another (so that their order is the server's order). */
+  /**
+   * Posts {@code count} public messages one after another (so that their order is the server's order). Each
+   * carries a client id, so that a request cut off by the server's idle close is simply sent again (decision 31).
+   */
   private void post(List<Users.User> users, int[] idx, int count) {
     for (int k = 0; k < count; k++) {
       int i = idx[0]++;
       Users.User u = users.get(i % users.size());
-      Users.Http h = Ctx.await(ctx.onLoopF(() -> Users.call(ctx.setupHttp(), ctx.host, ctx.port, HttpMethod.POST, "/api/messages",
-          u.token(), "{\"content\":\"storm ~s~" + i + "~0~\"}")), 60);
-      if (h.status() / 100 != 2) {
-        throw new IllegalStateException("POST /api/messages: HTTP " + h.status() + " " + h.body());
+      String body = "{\"content\":\"storm ~s~" + i + "~0~\",\"client_id\":\"storm-" + ctx.runId() + "-" + i + "\"}";
+      for (int attempt = 1; ; attempt++) {
+        try {
+          Users.Http h = Ctx.await(ctx.onLoopF(() -> Users.call(ctx.setupHttp(), ctx.host, ctx.port, HttpMethod.POST,
+              "/api/messages", u.token(), body)), 60);
+          if (h.status() / 100 != 2) {
+            throw new IllegalStateException("POST /api/messages: HTTP " + h.status() + " " + h.body());
+          }
+          break;
+        } catch (RuntimeException e) {
+          if (attempt == 3 || e instanceof IllegalStateException) {
+            throw e;
+          }
+          Ctx.log("storm: POST %d again after %s", i, e.getMessage());
+        }
       }
     }
   }
