@@ -98,11 +98,20 @@ cleanup() {
 }
 trap 'cleanup; rm -rf "$DATA"' EXIT
 
+# The machine may be shared: a port someone else's server holds would make /api/health answer for it, and
+# the load would go to that server. Refuse instead (set BENCH_PORT / BENCH_FLOOR_PORT to other ports).
+port_free() {
+  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+    echo "port $1 is already in use (another benchmark?): set BENCH_PORT / BENCH_FLOOR_PORT" >&2
+    exit 1
+  fi
+}
+
 wait_health() {
   local port=$1
   for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" 2>/dev/null; then return 0; fi
-    if ! kill -0 "$SPID" 2>/dev/null; then echo "server died" >&2; return 1; fi
+    if ! kill -0 "$SPID" 2>/dev/null; then echo "server died (see its log in $OUT)" >&2; return 1; fi
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" 2>/dev/null && kill -0 "$SPID" 2>/dev/null; then return 0; fi
     sleep 0.5
   done
   echo "no /api/health on port $port" >&2
@@ -121,6 +130,7 @@ PINNED_SCENARIOS=$(echo ",$SCENARIOS," | sed 's/,login,/,/g; s/^,//; s/,$//')
 
 # 1. The chat server.
 echo "== chat server on 127.0.0.1:$PORT (core $SERVER_CORE), DATA_DIR=$DATA"
+port_free "$PORT"
 env $SERVER_ENV PORT="$PORT" DATA_DIR="$DATA" taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS -jar "$SERVER_JAR" \
   > "$OUT/server.log" 2>&1 &
 SPID=$!
@@ -140,6 +150,7 @@ cleanup
 if [[ ",$SCENARIOS," == *",login,"* ]]; then
   LOGIN_DATA=$(mktemp -d /tmp/chat-bench-login.XXXXXX)
   echo "== chat server for login on 127.0.0.1:$PORT (cores $SERVER_CORE,$LOAD_CORE)"
+  port_free "$PORT"
   env $SERVER_ENV PORT="$PORT" DATA_DIR="$LOGIN_DATA" taskset -c "$SERVER_CORE,$LOAD_CORE" java $SERVER_JAVA_OPTS \
     -jar "$SERVER_JAR" > "$OUT/server-login.log" 2>&1 &
   SPID=$!
@@ -159,6 +170,7 @@ if [[ "$FLOOR" == 1 && -n "$FLOOR_SCENARIOS" ]]; then
   FRAME=$(jq -r '[.[] | select(.scenario=="fanout") | .avg_frame_bytes // empty] | max // 230' "$OUT/server.json" 2>/dev/null || echo 230)
   [[ "$FRAME" =~ ^[0-9]+$ && "$FRAME" -gt 0 ]] || FRAME=230
   echo "== bare floor on 127.0.0.1:$FLOOR_PORT (core $SERVER_CORE), frames of $FRAME bytes"
+  port_free "$FLOOR_PORT"
   taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS -cp "$BENCH_JAR" io.chatserver.bench.floor.BareBroadcastServer "$FLOOR_PORT" \
     > "$OUT/floor.log" 2>&1 &
   SPID=$!
@@ -169,6 +181,7 @@ if [[ "$FLOOR" == 1 && -n "$FLOOR_SCENARIOS" ]]; then
   # The tighter floor: frame encoded once, unflushed writes, one flush per socket per event-loop turn.
   if [[ ",$FLOOR_SCENARIOS," == *",fanout,"* && "${BENCH_FLOOR_BATCHED:-1}" == 1 ]]; then
     echo "== bare floor (batched writes) on 127.0.0.1:$FLOOR_PORT (core $SERVER_CORE)"
+    port_free "$FLOOR_PORT"
     taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS -cp "$BENCH_JAR" io.chatserver.bench.floor.BareBroadcastServer "$FLOOR_PORT" batched \
       > "$OUT/floor-batched.log" 2>&1 &
     SPID=$!
