@@ -146,9 +146,11 @@ public final class Storm {
       }
     }
     Histogram answer = Result.histogram();
+    Histogram replay = Result.histogram();
     for (StormConn c : up) {
       if (c.recovered && c.caughtUpNanos > 0) {
         Result.record(lat, c.caughtUpNanos - c.connectNanos);
+        Result.record(replay, c.caughtUpNanos - c.answerNanos);
       } else if (c.fellBack && c.rejoinedNanos > 0) {
         Result.record(lat, c.rejoinedNanos - c.connectNanos);
       }
@@ -169,7 +171,10 @@ public final class Storm {
         .put("other_frames", other)
         .put("answer_p50_ms", Result.round(answer.getValueAtPercentile(50) / 1e3, 2))
         .put("answer_p99_ms", Result.round(answer.getValueAtPercentile(99) / 1e3, 2))
-        .put("answer_max_ms", Result.round(answer.getMaxValue() / 1e3, 2));
+        .put("answer_max_ms", Result.round(answer.getMaxValue() / 1e3, 2))
+        // From a recovered socket's CONNECT answer to its last missed message.
+        .put("answer_to_caught_up_p50_ms", Result.round(replay.getValueAtPercentile(50) / 1e3, 2))
+        .put("answer_to_caught_up_p99_ms", Result.round(replay.getValueAtPercentile(99) / 1e3, 2));
     if (sDrop.serverCpuNanos() >= 0 && s1.serverCpuNanos() >= 0) {
       r.put("server_cpu_ms_drop_to_recovered", Result.round((s1.serverCpuNanos() - sDrop.serverCpuNanos()) / 1e6, 1));
     }
