@@ -92,6 +92,10 @@ public final class Storm {
     Pumped re = second.await(timeout);
     boolean all = waitCaughtUp(up, timeout);
     ProcStats.Snapshot s1 = lastCaughtUp(up, s0);
+    ctx.onLoop(() -> {
+      up.forEach(c -> c.recoveredAtNanos = c.caughtUpNanos);
+      return null;
+    });
     // The live messages, if any, must reach every recovered socket too.
     expectAll(up, total);
     waitCaughtUp(up, 30);
@@ -138,7 +142,7 @@ public final class Storm {
       }
       int m = c.missing(total);
       missing += m;
-      if (c.caughtUpNanos == 0 || c.contiguous() < before + missed) {
+      if (c.recoveredAtNanos == 0) {
         notCaughtUp++;
       }
       if (m > 0 || c.duplicates > 0 || c.outOfOrder > 0) {
@@ -147,15 +151,29 @@ public final class Storm {
     }
     Histogram answer = Result.histogram();
     Histogram replay = Result.histogram();
+    Histogram firstReplayed = Result.histogram();
     for (StormConn c : up) {
-      if (c.recovered && c.caughtUpNanos > 0) {
-        Result.record(lat, c.caughtUpNanos - c.connectNanos);
-        Result.record(replay, c.caughtUpNanos - c.answerNanos);
+      if (c.recovered && c.recoveredAtNanos > 0) {
+        Result.record(lat, c.recoveredAtNanos - c.connectNanos);
+        Result.record(replay, c.recoveredAtNanos - c.answerNanos);
+        if (c.firstMessageNanos > 0) {
+          Result.record(firstReplayed, c.firstMessageNanos - c.answerNanos);
+        }
       } else if (c.fellBack && c.rejoinedNanos > 0) {
         Result.record(lat, c.rejoinedNanos - c.connectNanos);
       }
       if (c.answerNanos > 0) {
         Result.record(answer, c.answerNanos - c.connectNanos);
+      }
+    }
+    // The slowest recovered socket: when each message reached it, in ms after its CONNECT answer.
+    StormConn slowest = up.stream().filter(c -> c.recovered && c.recoveredAtNanos > 0)
+        .max(java.util.Comparator.comparingLong(c -> c.recoveredAtNanos - c.answerNanos)).orElse(null);
+    io.vertx.core.json.JsonArray slowArrivals = new io.vertx.core.json.JsonArray();
+    if (slowest != null) {
+      for (int i = 0; i < total && i < slowest.arrivals.length; i++) {
+        long t = slowest.arrivals[i];
+        slowArrivals.add(t == 0 ? null : Result.round((t - slowest.answerNanos) / 1e6, 1));
       }
     }
     Result r = new Result("storm", "storm", "server").put("sockets", n).put("connected", up.size())
@@ -168,13 +186,15 @@ public final class Storm {
         .window(s0, s1, recovered + fellBack, "reconnect", ctx.serverPid).latency(lat)
         .put("sid_changed", sidChanged).put("not_caught_up", notCaughtUp).put("sockets_with_errors", withErrors)
         .put("expected", (long) recovered * total).put("lost", missing).put("dupes", dupes).put("out_of_order", reordered)
-        .put("other_frames", other)
+        .put("other_frames", other).put("slowest_socket_arrivals_ms", slowArrivals)
         .put("answer_p50_ms", Result.round(answer.getValueAtPercentile(50) / 1e3, 2))
         .put("answer_p99_ms", Result.round(answer.getValueAtPercentile(99) / 1e3, 2))
         .put("answer_max_ms", Result.round(answer.getMaxValue() / 1e3, 2))
         // From a recovered socket's CONNECT answer to its last missed message.
         .put("answer_to_caught_up_p50_ms", Result.round(replay.getValueAtPercentile(50) / 1e3, 2))
-        .put("answer_to_caught_up_p99_ms", Result.round(replay.getValueAtPercentile(99) / 1e3, 2));
+        .put("answer_to_caught_up_p99_ms", Result.round(replay.getValueAtPercentile(99) / 1e3, 2))
+        .put("answer_to_first_message_p50_ms", Result.round(firstReplayed.getValueAtPercentile(50) / 1e3, 2))
+        .put("answer_to_first_message_p99_ms", Result.round(firstReplayed.getValueAtPercentile(99) / 1e3, 2));
     if (sDrop.serverCpuNanos() >= 0 && s1.serverCpuNanos() >= 0) {
       r.put("server_cpu_ms_drop_to_recovered", Result.round((s1.serverCpuNanos() - sDrop.serverCpuNanos()) / 1e6, 1));
     }

@@ -36,9 +36,15 @@ public final class StormConn {
   /** When the last connect attempt started, and when this socket had every index below {@link #target}. */
   public long connectNanos;
   public long answerNanos;
+  /** When the first storm message after the last connect attempt arrived. */
+  public long firstMessageNanos;
+  /** Arrival time of each storm message, by index (0 when it has not arrived). */
+  public long[] arrivals = new long[32];
   /** When a socket that fell back to a new session had joined the public room again. */
   public long rejoinedNanos;
   public long caughtUpNanos;
+  /** {@link #caughtUpNanos} of the storm itself (the missed messages), kept when a later target is set. */
+  public long recoveredAtNanos;
   public int target;
 
   // The storm's messages, by index.
@@ -64,6 +70,7 @@ public final class StormConn {
     fellBack = false;
     caughtUpNanos = 0;
     answerNanos = 0;
+    firstMessageNanos = 0;
     rejoinedNanos = 0;
     connectNanos = System.nanoTime();
     previousSid = sid;
@@ -146,6 +153,16 @@ public final class StormConn {
 
   /** Records the storm message {@code idx}: the next one, a duplicate, or one that overtook a missing one. */
   void message(int idx) {
+    long now = System.nanoTime();
+    if (firstMessageNanos == 0) {
+      firstMessageNanos = now;
+    }
+    if (idx >= arrivals.length) {
+      arrivals = java.util.Arrays.copyOf(arrivals, Math.max(idx + 1, arrivals.length * 2));
+    }
+    if (arrivals[idx] == 0) {
+      arrivals[idx] = now;
+    }
     if (got.get(idx)) {
       duplicates++;
       return;
