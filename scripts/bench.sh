@@ -2,8 +2,8 @@
 # Benchmark harness: chat server pinned to one core, load generator pinned to the other, then the same
 # fanout against the bare WebSocket floor server. Results (markdown + JSON) go to bench/results/.
 #
-#   scripts/bench.sh            # full run (~12-15 min): 1,000 receivers at 100 and 200 msg/s, 18,000 sockets, ...
-#   scripts/bench.sh quick      # ~1-2 min smoke run with small sizes
+#   scripts/bench.sh            # full run (~12-15 min): 1,000 receivers at 100 and 200 msg/s, 18,000 sockets, a 5,000-socket reconnect storm, ...
+#   scripts/bench.sh quick      # ~2-3 min smoke run with small sizes
 #   scripts/bench.sh soak       # 30 min of mixed load (BENCH_SOAK_SECONDS): heap after GC, threads, files at start and end
 #
 # Everything can be overridden by environment variables (see the defaults below), e.g.
@@ -18,10 +18,12 @@ PROFILE=${1:-${BENCH_PROFILE:-full}}
 case "$PROFILE" in
   quick)
     : "${BENCH_RECEIVERS:=200}" "${BENCH_RATES:=100}" "${BENCH_WARMUP:=2}" "${BENCH_DURATION:=5}"
-    : "${BENCH_CONNECTIONS:=2000}" "${BENCH_PAIRS:=20}" "${BENCH_USERS:=40}" "${BENCH_LOGIN_DURATION:=5}" ;;
+    : "${BENCH_CONNECTIONS:=2000}" "${BENCH_PAIRS:=20}" "${BENCH_USERS:=40}" "${BENCH_LOGIN_DURATION:=5}"
+    : "${BENCH_STORM_SOCKETS:=1000}" ;;
   full)
     : "${BENCH_RECEIVERS:=1000}" "${BENCH_RATES:=100,200}" "${BENCH_WARMUP:=5}" "${BENCH_DURATION:=15}"
-    : "${BENCH_CONNECTIONS:=18000}" "${BENCH_PAIRS:=50}" "${BENCH_USERS:=100}" "${BENCH_LOGIN_DURATION:=10}" ;;
+    : "${BENCH_CONNECTIONS:=18000}" "${BENCH_PAIRS:=50}" "${BENCH_USERS:=100}" "${BENCH_LOGIN_DURATION:=10}"
+    : "${BENCH_STORM_SOCKETS:=5000}" ;;
   soak)
     # Not a throughput run: one server, mixed load for BENCH_SOAK_SECONDS; nothing on it may grow.
     : "${BENCH_SCENARIOS:=soak}" "${BENCH_FLOOR:=0}" "${BENCH_SOAK_SECONDS:=1800}" "${BENCH_USERS:=100}"
@@ -30,8 +32,11 @@ case "$PROFILE" in
   *) echo "usage: $0 [quick|full|soak]" >&2; exit 2 ;;
 esac
 export BENCH_RECEIVERS BENCH_RATES BENCH_WARMUP BENCH_DURATION BENCH_CONNECTIONS BENCH_PAIRS BENCH_USERS BENCH_LOGIN_DURATION
+[[ -n "${BENCH_STORM_SOCKETS:-}" ]] && export BENCH_STORM_SOCKETS
 
-SCENARIOS=${BENCH_SCENARIOS:-fanout,connections,private,rest,login}
+# storm: 5,000 sockets (1,000 quick) dropped at once and recovering (decision 34); BENCH_STORM_MISSED messages
+# posted while they are away (default 10), BENCH_STORM_CONCURRENCY reconnects in flight (default: all at once).
+SCENARIOS=${BENCH_SCENARIOS:-fanout,connections,private,rest,storm,login}
 FLOOR=${BENCH_FLOOR:-1}                       # 0: skip the bare floor fanout
 PORT=${BENCH_PORT:-5055}
 FLOOR_PORT=${BENCH_FLOOR_PORT:-5056}
@@ -93,11 +98,20 @@ cleanup() {
 }
 trap 'cleanup; rm -rf "$DATA"' EXIT
 
+# The machine may be shared: a port someone else's server holds would make /api/health answer for it, and
+# the load would go to that server. Refuse instead (set BENCH_PORT / BENCH_FLOOR_PORT to other ports).
+port_free() {
+  if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then
+    echo "port $1 is already in use (another benchmark?): set BENCH_PORT / BENCH_FLOOR_PORT" >&2
+    exit 1
+  fi
+}
+
 wait_health() {
   local port=$1
   for _ in $(seq 1 120); do
-    if curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" 2>/dev/null; then return 0; fi
-    if ! kill -0 "$SPID" 2>/dev/null; then echo "server died" >&2; return 1; fi
+    if ! kill -0 "$SPID" 2>/dev/null; then echo "server died (see its log in $OUT)" >&2; return 1; fi
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" 2>/dev/null && kill -0 "$SPID" 2>/dev/null; then return 0; fi
     sleep 0.5
   done
   echo "no /api/health on port $port" >&2
@@ -116,6 +130,7 @@ PINNED_SCENARIOS=$(echo ",$SCENARIOS," | sed 's/,login,/,/g; s/^,//; s/,$//')
 
 # 1. The chat server.
 echo "== chat server on 127.0.0.1:$PORT (core $SERVER_CORE), DATA_DIR=$DATA"
+port_free "$PORT"
 env $SERVER_ENV PORT="$PORT" DATA_DIR="$DATA" taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS -jar "$SERVER_JAR" \
   > "$OUT/server.log" 2>&1 &
 SPID=$!
@@ -135,6 +150,7 @@ cleanup
 if [[ ",$SCENARIOS," == *",login,"* ]]; then
   LOGIN_DATA=$(mktemp -d /tmp/chat-bench-login.XXXXXX)
   echo "== chat server for login on 127.0.0.1:$PORT (cores $SERVER_CORE,$LOAD_CORE)"
+  port_free "$PORT"
   env $SERVER_ENV PORT="$PORT" DATA_DIR="$LOGIN_DATA" taskset -c "$SERVER_CORE,$LOAD_CORE" java $SERVER_JAVA_OPTS \
     -jar "$SERVER_JAR" > "$OUT/server-login.log" 2>&1 &
   SPID=$!
@@ -154,6 +170,7 @@ if [[ "$FLOOR" == 1 && -n "$FLOOR_SCENARIOS" ]]; then
   FRAME=$(jq -r '[.[] | select(.scenario=="fanout") | .avg_frame_bytes // empty] | max // 230' "$OUT/server.json" 2>/dev/null || echo 230)
   [[ "$FRAME" =~ ^[0-9]+$ && "$FRAME" -gt 0 ]] || FRAME=230
   echo "== bare floor on 127.0.0.1:$FLOOR_PORT (core $SERVER_CORE), frames of $FRAME bytes"
+  port_free "$FLOOR_PORT"
   taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS -cp "$BENCH_JAR" io.chatserver.bench.floor.BareBroadcastServer "$FLOOR_PORT" \
     > "$OUT/floor.log" 2>&1 &
   SPID=$!
@@ -164,6 +181,7 @@ if [[ "$FLOOR" == 1 && -n "$FLOOR_SCENARIOS" ]]; then
   # The tighter floor: frame encoded once, unflushed writes, one flush per socket per event-loop turn.
   if [[ ",$FLOOR_SCENARIOS," == *",fanout,"* && "${BENCH_FLOOR_BATCHED:-1}" == 1 ]]; then
     echo "== bare floor (batched writes) on 127.0.0.1:$FLOOR_PORT (core $SERVER_CORE)"
+    port_free "$FLOOR_PORT"
     taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS -cp "$BENCH_JAR" io.chatserver.bench.floor.BareBroadcastServer "$FLOOR_PORT" batched \
       > "$OUT/floor-batched.log" 2>&1 &
     SPID=$!

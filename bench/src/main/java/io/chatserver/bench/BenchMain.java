@@ -13,7 +13,7 @@ import java.util.List;
  * Load generator entry point.
  *
  * <pre>
- * java -jar chat-bench.jar --scenarios fanout,connections,private,rest,login[,soak] --port 5000 --server-pid PID --out r.json
+ * java -jar chat-bench.jar --scenarios fanout,connections,private,rest,storm,login[,soak] --port 5000 --server-pid PID --out r.json
  * java -jar chat-bench.jar floor --port 5100            (the bare WebSocket broadcast server)
  * java -jar chat-bench.jar report OUT.md FILE.json...   (markdown table and targets from result files)
  * </pre>
@@ -51,6 +51,13 @@ public final class BenchMain {
           case "rest" -> results.addAll(Rest.runRest(ctx));
           case "login" -> results.add(Rest.runLogin(ctx));
           case "soak" -> results.add(Soak.run(ctx));
+          case "storm" -> {
+            Result r = Storm.run(ctx);
+            results.add(r);
+            if (r.json.containsKey("error")) {
+              rc = 1; // lost, duplicated or late messages: the numbers stay, the run fails
+            }
+          }
           default -> throw new IllegalArgumentException("unknown scenario " + s);
         }
       } catch (RuntimeException e) {

@@ -229,6 +229,15 @@ public final class RawWs {
     socket.config().setAutoRead(false);
   }
 
+  /** Closes the TCP connection without a WebSocket close frame: to the server, a lost network. */
+  public void drop() {
+    if (closed || socket == null) {
+      return;
+    }
+    closed = true;
+    socket.close();
+  }
+
   public Future<Void> close() {
     if (closed || socket == null) {
       return Future.succeededFuture();

@@ -98,6 +98,9 @@ public final class Report {
           notes.append(String.format(Locale.ROOT, ", %.0f s to drain", o.getDouble("drain_s")));
         }
       }
+      if (o.containsKey("fell_back")) {
+        notes.append(stormNotes(o));
+      }
       if (o.containsKey("pairs")) {
         notes.append(o.getInteger("pairs")).append(" pairs x ").append(o.getInteger("window")).append(" in flight");
         if (o.getLong("errors", 0L) > 0) {
@@ -137,6 +140,19 @@ public final class Report {
           .append(o.getString("verdict")).append(" |\n");
     }
     return sb.toString();
+  }
+
+  /** The reconnect storm in one line: who recovered, how long it took, what it cost the server. */
+  static String stormNotes(JsonObject o) {
+    String s = String.format(Locale.ROOT,
+        "%,d sockets dropped, %d messages missed each: %,d recovered, %,d fell back, %,d failed; all caught up %.2f s after the "
+            + "first reconnect (CONNECT answers p99 %.0f ms); server CPU %,.0f ms (%,.0f ms from the drop); heap used %,d -> %,d KiB, "
+            + "peak RSS %,d KiB; %,d duplicates, %,d out of order",
+        o.getLong("connected", 0L), o.getLong("missed_messages", 0L), o.getLong("recovered", 0L), o.getLong("fell_back", 0L),
+        o.getLong("reconnect_failed", 0L), num(o, "storm_s"), num(o, "answer_p99_ms"), num(o, "server_cpu_ms"),
+        num(o, "server_cpu_ms_drop_to_recovered"), o.getLong("heap_used_before_kb", -1L), o.getLong("heap_used_after_kb", -1L),
+        o.getLong("rss_peak_kb", -1L), o.getLong("dupes", 0L), o.getLong("out_of_order", 0L));
+    return o.containsKey("error") ? "; " + s : s;
   }
 
   /** Which resource ran out during the measured window, from the CPU numbers of the result. */
@@ -248,6 +264,15 @@ public final class Report {
     }
     if (fixed.isEmpty()) {
       add(out, "REST p99 <= 20 ms at 1,000 req/s", null, false, "");
+    }
+    JsonObject st = r.get("storm");
+    if (st != null) {
+      add(out, "reconnect storm of 5,000 sockets: all recover, nothing lost or twice", st,
+          num(st, "recovered") == num(st, "connected") && num(st, "connected") > 0 && num(st, "lost") == 0
+              && num(st, "dupes") == 0 && num(st, "out_of_order") == 0,
+          String.format(Locale.ROOT, "%,.0f of %,.0f recovered in %.2f s, server CPU %,.0f ms", num(st, "recovered"),
+              num(st, "connected"), num(st, "storm_s"), num(st, "server_cpu_ms")),
+          num(st, "sockets") >= 5000);
     }
     JsonObject l = r.get("login");
     add(out, "login >= 30/s", l, num(l, "rate_per_s") >= 30, String.format(Locale.ROOT, "%.1f /s, p99 %.0f ms",
