@@ -94,7 +94,12 @@ bad = a.call("send_public_message", {"content": "   "})
 assert bad["ok"] is False and bad["message"], bad
 assert a.next("error")["message"] == bad["message"]
 
-a.sio.disconnect()
+# python-socketio 5.7's disconnect() closes the connection without waiting for its DISCONNECT packet
+# to go out, so the server may see a lost connection, whose user stays present for the recovery window
+# (decision 34). Leaving the room first is the deliberate way out.
+assert a.call("leave_public")["ok"] is True
 b.next("user_left", lambda e: e["user_id"] == alice["id"])
+assert b.call("leave_public")["ok"] is True
+a.sio.disconnect()
 b.sio.disconnect()
 print("PYTHON OK")
