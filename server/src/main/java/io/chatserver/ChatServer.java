@@ -7,6 +7,7 @@ import io.chatserver.auth.Authn;
 import io.chatserver.auth.JwtSecret;
 import io.chatserver.auth.PasswordChecks;
 import io.chatserver.auth.PasswordHasher;
+import io.chatserver.auth.RevocationCache;
 import io.chatserver.auth.RevocationStore;
 import io.chatserver.auth.TokenService;
 import io.chatserver.chats.PrivateChatService;
@@ -150,13 +151,18 @@ public final class ChatServer {
         new RateLimiter(config.authAddressRateLimitPerMinute(), config.authAddressRateLimitBurst());
     PasswordChecks passwords = new PasswordChecks(b.hasher(), perAccountAndAddress, perAccount);
     ReadStore readStore = new ReadStore();
-    AuthService auth = new AuthService(b.db(), userStore, readStore, new RevocationStore(), tokens, b.hasher(),
-        passwords, events, clock);
+    RevocationCache revocations = new RevocationCache();
+    AuthService auth = new AuthService(b.db(), userStore, readStore, new RevocationStore(), revocations, tokens,
+        b.hasher(), passwords, events, clock);
+    // C110: alone, the cache is loaded before serving; in a cluster, each time the link to Redis is up.
+    boolean clustered = realtime.shareBetweenNodes("auth", revocations::spreadWith, auth::clusterMessage,
+        auth::clusterLinkChanged);
+    Future<Void> revocationsReady = clustered ? Future.succeededFuture() : auth.loadRevocations();
     PrivateChatStore chatStore = new PrivateChatStore();
     PrivateChatService chats = new PrivateChatService(b.db(), chatStore, userStore, clock);
     Services services = new Services(
         auth,
-        new UserService(b.db(), userStore, b.hasher(), passwords, tokens, events, messageStore, clock),
+        new UserService(b.db(), userStore, b.hasher(), passwords, tokens, revocations, events, messageStore, clock),
         new MessageService(b.db(), messageStore, readStore, chats, events, clock),
         new MessageUpdateService(b.db(), messageStore, events, clock),
         chats,
@@ -167,7 +173,7 @@ public final class ChatServer {
         IpRanges.parse("TRUSTED_PROXIES", config.trustedProxies()));
 
     // The metrics port first: a node whose metrics cannot listen does not start serving.
-    return b.metrics().serve(vertx)
+    return revocationsReady.compose(v -> b.metrics().serve(vertx))
         .compose(metricsPort -> realtime.serve(new SocketServices(auth, services.messages(), chats, services.reads()))
             .map(metricsPort))
         .compose(metricsPort -> listen(vertx, config, b, metricsPort,
@@ -177,6 +183,11 @@ public final class ChatServer {
           s.housekeeping
               .every(3_600_000, () -> auth.purgeExpiredRevocations()
                   .onFailure(e -> log.warn("Purging expired revocations failed", e)))
+              .every(AuthService.CLUSTER_REFRESH_MS, () -> {
+                if (clustered) {
+                  auth.refreshRevocations().onFailure(e -> log.warn("Refreshing revoked tokens failed", e));
+                }
+              })
               .every(60_000, () -> {
                 perAccountAndAddress.evictIdle();
                 perAccount.evictIdle();
