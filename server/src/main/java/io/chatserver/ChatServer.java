@@ -34,6 +34,7 @@ import io.chatserver.messages.MessageService;
 import io.chatserver.messages.MessageUpdateRoutes;
 import io.chatserver.messages.MessageUpdateService;
 import io.chatserver.messages.MessageStore;
+import io.chatserver.messages.NewestPublicPages;
 import io.chatserver.metrics.Metrics;
 import io.chatserver.realtime.RealtimeGateway;
 import io.chatserver.realtime.RealtimeSettings;
@@ -70,7 +71,8 @@ public final class ChatServer {
 
   /** The domain services behind the REST routes. */
   record Services(AuthService auth, UserService users, MessageService messages,
-      MessageUpdateService messageUpdates, PrivateChatService chats, FileService files, ReadService reads) {}
+      MessageUpdateService messageUpdates, PrivateChatService chats, FileService files, ReadService reads,
+      NewestPublicPages newestPages) {}
 
   private final Vertx vertx;
   private final Database db;
@@ -138,7 +140,10 @@ public final class ChatServer {
     Drain drain = new Drain();
     RealtimeGateway realtime = RealtimeGateway.create(vertx, realtimeSettings(config), drain, b.metrics());
     // REST and sockets are one system: every committed change, whoever made it, is pushed to the rooms.
-    ChatEvents events = alsoTell == null ? realtime.pushes() : realtime.pushes().andThen(alsoTell);
+    // C111: the newest public pages are kept in memory on a single node, dropped by the changes first.
+    NewestPublicPages newestPages = config.clustered() ? NewestPublicPages.OFF : new NewestPublicPages();
+    ChatEvents pushes = config.clustered() ? realtime.pushes() : newestPages.andThen(realtime.pushes());
+    ChatEvents events = alsoTell == null ? pushes : pushes.andThen(alsoTell);
     UserStore userStore = new UserStore();
     MessageStore messageStore = new MessageStore();
     TokenService tokens = new TokenService(b.secret(), config.tokenTtlSeconds(), clock);
@@ -167,7 +172,8 @@ public final class ChatServer {
         new MessageUpdateService(b.db(), messageStore, events, clock),
         chats,
         new FileService(b.db(), new FileStore(), messageStore, chats, clock),
-        new ReadService(b.db(), readStore, messageStore, chatStore, chats, events));
+        new ReadService(b.db(), readStore, messageStore, chatStore, chats, events),
+        newestPages);
     ConnectionGuard guard = new ConnectionGuard(vertx, config.httpIdleTimeoutMs(), config.httpHeaderTimeoutMs(),
         config.httpBodyTimeoutMs(), config.maxConnectionsPerAddress(),
         IpRanges.parse("TRUSTED_PROXIES", config.trustedProxies()));
@@ -265,7 +271,7 @@ public final class ChatServer {
     new HealthRoutes(b.db(), realtime.redisCheck(), config.healthTimeoutMs()).register(router);
     new AuthRoutes(s.auth(), authn, limiter).register(router);
     new UserRoutes(s.users(), authn).register(router);
-    new MessageRoutes(s.messages(), authn, b.metrics()).register(router);
+    new MessageRoutes(s.messages(), authn, b.metrics(), s.newestPages()).register(router);
     new MessageUpdateRoutes(s.messageUpdates(), authn).register(router);
     new FileRoutes(s.files(), authn).register(router);
     new ReadRoutes(s.reads(), authn).register(router);

@@ -72,6 +72,7 @@ public final class UserService {
         // Name, avatar or token generation: what its tokens authenticate as, on every node before any push.
         .compose(written -> revocations.userChangedHere(targetId).map(written))
         .map(written -> {
+          events.onUserChanged(targetId);
           if (written.tokenGeneration() == null) {
             return new Updated(written.user(), null);
           }
