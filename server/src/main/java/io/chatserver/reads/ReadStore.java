@@ -39,9 +39,25 @@ public final class ReadStore {
         .bind(0, userId).bind(1, seq).execute() > 0;
   }
 
+  /**
+   * The chat's next seq (as {@code MessageStore.nextChatSeq}), with {@code senderId}'s read position
+   * moved up to it in the same statement: a send reads everything before it (decision 39). One
+   * statement on the chat's row where a seq and a read move took two.
+   */
+  public long nextSeqReadBy(Handle h, PrivateChat chat, long senderId) {
+    String column = readColumn(chat, senderId);
+    return h.createQuery("UPDATE private_chats SET latest_seq = latest_seq + 1, " + column + " = CASE WHEN "
+            + column + " < latest_seq + 1 THEN latest_seq + 1 ELSE " + column + " END WHERE id = ? RETURNING latest_seq")
+        .bind(0, chat.id()).mapTo(Long.class).one();
+  }
+
+  private static String readColumn(PrivateChat chat, long userId) {
+    return chat.userLow() == userId ? "low_read_seq" : "high_read_seq";
+  }
+
   /** Moves the participant's position in the chat up to {@code seq}; false when it was there already. */
   public boolean movePrivate(Handle h, PrivateChat chat, long userId, long seq) {
-    String column = chat.userLow() == userId ? "low_read_seq" : "high_read_seq";
+    String column = readColumn(chat, userId);
     return h.createUpdate("UPDATE private_chats SET " + column + " = ? WHERE id = ? AND " + column + " < ?")
         .bind(0, seq).bind(1, chat.id()).bind(2, seq).execute() > 0;
   }
