@@ -59,7 +59,7 @@ final class CachedStatements implements StatementBuilderFactory {
     }
   }
 
-  private final class Builder implements StatementBuilder {
+  final class Builder implements StatementBuilder {
 
     private final DefaultStatementBuilder plain = new DefaultStatementBuilder();
 

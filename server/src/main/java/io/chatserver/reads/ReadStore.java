@@ -1,5 +1,7 @@
 package io.chatserver.reads;
 
+import io.chatserver.db.FastSql;
+
 import io.chatserver.chats.PrivateChat;
 import io.chatserver.messages.MessageStore;
 import io.chatserver.messages.PrivateMessage;
@@ -33,10 +35,13 @@ public final class ReadStore {
    * that a user row created without its position (e.g. bulk-loaded) gets one.
    */
   public boolean movePublic(Handle h, long userId, long seq) {
-    return h.createUpdate("INSERT INTO public_reads (user_id, last_read_seq) VALUES (?, ?)"
+    // Every public send runs this: plain JDBC (C113).
+    return FastSql.update(h, "INSERT INTO public_reads (user_id, last_read_seq) VALUES (?, ?)"
             + " ON CONFLICT (user_id) DO UPDATE SET last_read_seq = excluded.last_read_seq"
-            + " WHERE public_reads.last_read_seq < excluded.last_read_seq")
-        .bind(0, userId).bind(1, seq).execute() > 0;
+            + " WHERE public_reads.last_read_seq < excluded.last_read_seq", st -> {
+          st.setLong(1, userId);
+          st.setLong(2, seq);
+        }) > 0;
   }
 
   /**
@@ -46,9 +51,9 @@ public final class ReadStore {
    */
   public long nextSeqReadBy(Handle h, PrivateChat chat, long senderId) {
     String column = readColumn(chat, senderId);
-    return h.createQuery("UPDATE private_chats SET latest_seq = latest_seq + 1, " + column + " = CASE WHEN "
-            + column + " < latest_seq + 1 THEN latest_seq + 1 ELSE " + column + " END WHERE id = ? RETURNING latest_seq")
-        .bind(0, chat.id()).mapTo(Long.class).one();
+    return FastSql.one(h, "UPDATE private_chats SET latest_seq = latest_seq + 1, " + column + " = CASE WHEN "
+            + column + " < latest_seq + 1 THEN latest_seq + 1 ELSE " + column + " END WHERE id = ? RETURNING latest_seq",
+        st -> st.setLong(1, chat.id()), rs -> rs.getLong(1));
   }
 
   private static String readColumn(PrivateChat chat, long userId) {
