@@ -6,9 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.WeakHashMap;
 import org.jdbi.v3.core.statement.DefaultStatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilder;
 import org.jdbi.v3.core.statement.StatementBuilderFactory;
@@ -21,24 +21,39 @@ import org.slf4j.LoggerFactory;
  * few statements for every message, and preparing one (SQLite compiling the SQL, the driver and Jdbi
  * setting up around it) cost as much as running it. Statements are prepared on the driver's own
  * connection, under the pool's proxy, so the pool does not close them when the connection goes back;
- * they live as long as that connection (closing a SQLite connection finalizes its statements) or until
- * evicted from a connection's {@link #PER_CONNECTION} most recent. For one thread only (the writer).
+ * they live as long as that connection (closing a SQLite connection finalizes its statements; the
+ * cache forgets a closed connection when the next new one appears) or until evicted from a connection's
+ * {@link #PER_CONNECTION} most recent. For one thread only (the writer).
  */
 final class CachedStatements implements StatementBuilderFactory {
 
   private static final Logger log = LoggerFactory.getLogger(CachedStatements.class);
   static final int PER_CONNECTION = 256;
 
-  /** By the driver's connection; a connection the pool retired goes with its statements. */
+  /**
+   * By the driver's connection (identity). Statements hold their connection, so a weak map would never
+   * let go: instead a connection the pool closed is dropped with its statements when a new one appears.
+   */
   private final Map<Connection, Map<String, PreparedStatement>> byConnection =
-      Collections.synchronizedMap(new WeakHashMap<>());
+      Collections.synchronizedMap(new IdentityHashMap<>());
 
   @Override
   public StatementBuilder createStatementBuilder(Connection pooled) {
     return new Builder();
   }
 
+  int connectionsHeld() {
+    return byConnection.size();
+  }
+
   private Map<String, PreparedStatement> statementsOf(Connection raw) {
+    Map<String, PreparedStatement> known = byConnection.get(raw);
+    if (known != null) {
+      return known;
+    }
+    synchronized (byConnection) {
+      byConnection.keySet().removeIf(CachedStatements::isClosed); // the pool retired it: its statements are gone
+    }
     return byConnection.computeIfAbsent(raw, c -> new LinkedHashMap<>(64, 0.75f, true) {
       @Override
       protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
@@ -49,6 +64,14 @@ final class CachedStatements implements StatementBuilderFactory {
         return true;
       }
     });
+  }
+
+  private static boolean isClosed(Connection c) {
+    try {
+      return c.isClosed();
+    } catch (SQLException e) {
+      return true;
+    }
   }
 
   private static void closeQuietly(Statement s) {
