@@ -7,6 +7,7 @@ import io.chatserver.auth.Authn;
 import io.chatserver.auth.JwtSecret;
 import io.chatserver.auth.PasswordChecks;
 import io.chatserver.auth.PasswordHasher;
+import io.chatserver.auth.RevocationCache;
 import io.chatserver.auth.RevocationStore;
 import io.chatserver.auth.TokenService;
 import io.chatserver.chats.PrivateChatService;
@@ -33,6 +34,7 @@ import io.chatserver.messages.MessageService;
 import io.chatserver.messages.MessageUpdateRoutes;
 import io.chatserver.messages.MessageUpdateService;
 import io.chatserver.messages.MessageStore;
+import io.chatserver.messages.NewestPublicPages;
 import io.chatserver.metrics.Metrics;
 import io.chatserver.realtime.RealtimeGateway;
 import io.chatserver.realtime.RealtimeSettings;
@@ -69,7 +71,8 @@ public final class ChatServer {
 
   /** The domain services behind the REST routes. */
   record Services(AuthService auth, UserService users, MessageService messages,
-      MessageUpdateService messageUpdates, PrivateChatService chats, FileService files, ReadService reads) {}
+      MessageUpdateService messageUpdates, PrivateChatService chats, FileService files, ReadService reads,
+      NewestPublicPages newestPages) {}
 
   private final Vertx vertx;
   private final Database db;
@@ -137,7 +140,10 @@ public final class ChatServer {
     Drain drain = new Drain();
     RealtimeGateway realtime = RealtimeGateway.create(vertx, realtimeSettings(config), drain, b.metrics());
     // REST and sockets are one system: every committed change, whoever made it, is pushed to the rooms.
-    ChatEvents events = alsoTell == null ? realtime.pushes() : realtime.pushes().andThen(alsoTell);
+    // C111: the newest public pages are kept in memory on a single node, dropped by the changes first.
+    NewestPublicPages newestPages = config.clustered() ? NewestPublicPages.OFF : new NewestPublicPages();
+    ChatEvents pushes = config.clustered() ? realtime.pushes() : newestPages.andThen(realtime.pushes());
+    ChatEvents events = alsoTell == null ? pushes : pushes.andThen(alsoTell);
     UserStore userStore = new UserStore();
     MessageStore messageStore = new MessageStore();
     TokenService tokens = new TokenService(b.secret(), config.tokenTtlSeconds(), clock);
@@ -150,24 +156,30 @@ public final class ChatServer {
         new RateLimiter(config.authAddressRateLimitPerMinute(), config.authAddressRateLimitBurst());
     PasswordChecks passwords = new PasswordChecks(b.hasher(), perAccountAndAddress, perAccount);
     ReadStore readStore = new ReadStore();
-    AuthService auth = new AuthService(b.db(), userStore, readStore, new RevocationStore(), tokens, b.hasher(),
-        passwords, events, clock);
+    RevocationCache revocations = new RevocationCache();
+    AuthService auth = new AuthService(b.db(), userStore, readStore, new RevocationStore(), revocations, tokens,
+        b.hasher(), passwords, events, clock);
+    // C110: alone, the cache is loaded before serving; in a cluster, each time the link to Redis is up.
+    boolean clustered = realtime.shareBetweenNodes("auth", revocations::spreadWith, auth::clusterMessage,
+        auth::clusterLinkChanged);
+    Future<Void> revocationsReady = clustered ? Future.succeededFuture() : auth.loadRevocations();
     PrivateChatStore chatStore = new PrivateChatStore();
     PrivateChatService chats = new PrivateChatService(b.db(), chatStore, userStore, clock);
     Services services = new Services(
         auth,
-        new UserService(b.db(), userStore, b.hasher(), passwords, tokens, events, messageStore, clock),
+        new UserService(b.db(), userStore, b.hasher(), passwords, tokens, revocations, events, messageStore, clock),
         new MessageService(b.db(), messageStore, readStore, chats, events, clock),
         new MessageUpdateService(b.db(), messageStore, events, clock),
         chats,
         new FileService(b.db(), new FileStore(), messageStore, chats, clock),
-        new ReadService(b.db(), readStore, messageStore, chatStore, chats, events));
+        new ReadService(b.db(), readStore, messageStore, chatStore, chats, events),
+        newestPages);
     ConnectionGuard guard = new ConnectionGuard(vertx, config.httpIdleTimeoutMs(), config.httpHeaderTimeoutMs(),
         config.httpBodyTimeoutMs(), config.maxConnectionsPerAddress(),
         IpRanges.parse("TRUSTED_PROXIES", config.trustedProxies()));
 
     // The metrics port first: a node whose metrics cannot listen does not start serving.
-    return b.metrics().serve(vertx)
+    return revocationsReady.compose(v -> b.metrics().serve(vertx))
         .compose(metricsPort -> realtime.serve(new SocketServices(auth, services.messages(), chats, services.reads()))
             .map(metricsPort))
         .compose(metricsPort -> listen(vertx, config, b, metricsPort,
@@ -177,6 +189,11 @@ public final class ChatServer {
           s.housekeeping
               .every(3_600_000, () -> auth.purgeExpiredRevocations()
                   .onFailure(e -> log.warn("Purging expired revocations failed", e)))
+              .every(AuthService.CLUSTER_REFRESH_MS, () -> {
+                if (clustered) {
+                  auth.refreshRevocations().onFailure(e -> log.warn("Refreshing revoked tokens failed", e));
+                }
+              })
               .every(60_000, () -> {
                 perAccountAndAddress.evictIdle();
                 perAccount.evictIdle();
@@ -254,7 +271,7 @@ public final class ChatServer {
     new HealthRoutes(b.db(), realtime.redisCheck(), config.healthTimeoutMs()).register(router);
     new AuthRoutes(s.auth(), authn, limiter).register(router);
     new UserRoutes(s.users(), authn).register(router);
-    new MessageRoutes(s.messages(), authn, b.metrics()).register(router);
+    new MessageRoutes(s.messages(), authn, b.metrics(), s.newestPages()).register(router);
     new MessageUpdateRoutes(s.messageUpdates(), authn).register(router);
     new FileRoutes(s.files(), authn).register(router);
     new ReadRoutes(s.reads(), authn).register(router);

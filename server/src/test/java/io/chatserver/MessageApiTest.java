@@ -47,6 +47,45 @@ class MessageApiTest {
     assertThat(list.getJsonObject(list.size() - 1)).isEqualTo(m);
   }
 
+  /** C111: the newest page may come from memory; every change that alters it is seen by the next read. */
+  @Test
+  void theNewestPageFollowsEveryChange() {
+    Account dave = server.account("dave");
+    long id = server.post("/api/messages", dave.token(), content("first")).json().getLong("id");
+    assertThat(newest(bob).getString("content")).isEqualTo("first");
+    assertThat(newest(bob).getString("content")).isEqualTo("first"); // the kept page
+
+    assertThat(server.send("PATCH", "/api/messages/" + id, dave.token(), content("edited")).status()).isEqualTo(200);
+    assertThat(newest(bob).getString("content")).isEqualTo("edited");
+
+    assertThat(server.put("/api/messages/" + id + "/reactions/%F0%9F%91%8D", bob.token(), null).status())
+        .isEqualTo(200);
+    assertThat(newest(carol).getJsonArray("reactions")).isNotEmpty();
+
+    assertThat(server.put("/api/users/" + dave.id(), dave.token(), new JsonObject().put("username", "david"))
+        .status()).isEqualTo(200);
+    assertThat(newest(carol).getString("username")).isEqualTo("david");
+
+    long next = server.post("/api/messages", dave.token(), content("second")).json().getLong("id");
+    assertThat(newest(carol).getLong("id")).isEqualTo(next);
+    assertThat(server.delete("/api/messages/" + next, dave.token()).status()).isEqualTo(200);
+    assertThat(newest(carol).getLong("id")).isEqualTo(id);
+
+    // Another limit is another page; an older page (before=) is always read.
+    assertThat(server.get("/api/messages?limit=1", bob.token()).json().getJsonArray("messages")).hasSize(1);
+    assertThat(server.get("/api/messages?limit=2&before=" + id, bob.token()).json().getJsonArray("messages")
+        .stream().map(m -> ((JsonObject) m).getLong("id"))).allMatch(mid -> mid < id);
+
+    assertThat(server.delete("/api/users/" + dave.id(), dave.token()).status()).isEqualTo(200);
+    assertThat(server.get("/api/messages?limit=5", bob.token()).json().getJsonArray("messages").stream()
+        .map(m -> ((JsonObject) m).getLong("user_id"))).doesNotContain(dave.id());
+  }
+
+  private static JsonObject newest(Account reader) {
+    JsonArray page = server.get("/api/messages?limit=5", reader.token()).json().getJsonArray("messages");
+    return page.getJsonObject(page.size() - 1);
+  }
+
   @Test
   void messagesNeedAToken() {
     assertThat(server.get("/api/messages", null).status()).isEqualTo(401);

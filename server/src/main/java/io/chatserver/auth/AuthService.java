@@ -9,6 +9,7 @@ import io.chatserver.users.UserRules;
 import io.chatserver.users.UserStore;
 import io.vertx.core.Future;
 import java.time.Clock;
+import org.slf4j.LoggerFactory;
 
 /** Registration, login, logout and token authentication; the socket layer reuses {@link #authenticate}. */
 public final class AuthService {
@@ -25,6 +26,7 @@ public final class AuthService {
   private final UserStore users;
   private final ReadStore reads;
   private final RevocationStore revocations;
+  private final RevocationCache cache;
   private final TokenService tokens;
   private final PasswordHasher hasher;
   private final PasswordChecks passwords;
@@ -32,11 +34,13 @@ public final class AuthService {
   private final Clock clock;
 
   public AuthService(Database db, UserStore users, ReadStore reads, RevocationStore revocations,
-      TokenService tokens, PasswordHasher hasher, PasswordChecks passwords, ChatEvents events, Clock clock) {
+      RevocationCache cache, TokenService tokens, PasswordHasher hasher, PasswordChecks passwords, ChatEvents events,
+      Clock clock) {
     this.db = db;
     this.users = users;
     this.reads = reads;
     this.revocations = revocations;
+    this.cache = cache;
     this.tokens = tokens;
     this.hasher = hasher;
     this.passwords = passwords;
@@ -96,10 +100,15 @@ public final class AuthService {
           revocations.revoke(h, caller.jti(), caller.expiresAt());
           return (Void) null;
         })
+        // Before the answer (the next request is refused) and before the sockets are told (C110).
+        .compose(v -> cache.revokedHere(caller.jti(), caller.expiresAt()))
         .onSuccess(v -> events.onTokenRevoked(caller.jti(), caller.userId()));
   }
 
-  /** Signature, expiry and claims first (cheap, no I/O), then one query for revocation and the user. */
+  /**
+   * Signature, expiry and claims first (cheap, no I/O), then revocation and the user: from memory when
+   * the cache can answer (C110), else one query.
+   */
   public Future<AuthenticatedUser> authenticate(String token) {
     TokenService.Claims claims;
     try {
@@ -107,13 +116,88 @@ public final class AuthService {
     } catch (ApiException e) {
       return Future.failedFuture(e);
     }
-    return db.read(h -> revocations.activeUser(h, claims.userId(), claims.jti(), claims.generation()))
-        .map(user -> user
-            .map(u -> new AuthenticatedUser(u.id(), u.username(), u.avatarUrl(), claims.jti(), claims.expiresAt()))
-            .orElseThrow(() -> ApiException.unauthorized(REVOKED)));
+    if (!cache.trusted()) {
+      return db.read(h -> revocations.activeUser(h, claims.userId(), claims.jti(), claims.generation()))
+          .map(user -> user
+              .map(u -> new AuthenticatedUser(u.id(), u.username(), u.avatarUrl(), claims.jti(), claims.expiresAt()))
+              .orElseThrow(() -> ApiException.unauthorized(REVOKED)));
+    }
+    if (cache.isRevoked(claims.jti())) {
+      return Future.failedFuture(ApiException.unauthorized(REVOKED));
+    }
+    RevocationCache.ActiveUser known = cache.user(claims.userId());
+    // A token newer than what we hold means our entry is behind another node's password change: read.
+    if (known != null && known.generation() >= claims.generation()) {
+      return known.generation() == claims.generation()
+          ? Future.succeededFuture(authenticated(known, claims))
+          : Future.failedFuture(ApiException.unauthorized(REVOKED));
+    }
+    long epoch = cache.epoch();
+    return db.read(h -> revocations.activeState(h, claims.userId()))
+        .map(found -> {
+          RevocationCache.ActiveUser user = found.orElseThrow(() -> ApiException.unauthorized(REVOKED));
+          cache.fill(epoch, user);
+          if (user.generation() != claims.generation() || cache.isRevoked(claims.jti())) {
+            throw ApiException.unauthorized(REVOKED);
+          }
+          return authenticated(user, claims);
+        });
+  }
+
+  private static AuthenticatedUser authenticated(RevocationCache.ActiveUser user, TokenService.Claims claims) {
+    return new AuthenticatedUser(user.id(), user.username(), user.avatarUrl(), claims.jti(), claims.expiresAt());
+  }
+
+  /**
+   * (Re)loads the revoked token ids into the cache, which answers from memory once this succeeds:
+   * at start-up, and in a cluster each time the link to the other nodes is (re)established.
+   */
+  public Future<Void> loadRevocations() {
+    long ticket = cache.loadTicket();
+    return db.read(h -> revocations.unexpired(h, clock.millis()))
+        .map(revoked -> {
+          cache.loaded(ticket, revoked);
+          return (Void) null;
+        });
+  }
+
+  /** The cluster link went down ({@code false}) or came back ({@code true}, after resubscribing). */
+  public void clusterLinkChanged(boolean up) {
+    cache.distrust();
+    if (up) {
+      loadRevocations().onFailure(e -> LoggerFactory.getLogger(AuthService.class)
+          .warn("Reloading revoked tokens failed; checking them in the database meanwhile", e));
+    }
+  }
+
+  /**
+   * In a cluster, every {@link #CLUSTER_REFRESH_MS}: bounds how long a lost message between the nodes can
+   * leave this one's cache behind the database.
+   */
+  public Future<Void> refreshRevocations() {
+    if (!cache.trusted()) {
+      return Future.succeededFuture(); // reading the database anyway; the next link-up loads
+    }
+    cache.refreshing();
+    long ticket = cache.loadTicket();
+    return db.read(h -> revocations.unexpired(h, clock.millis()))
+        .map(revoked -> {
+          cache.loaded(ticket, revoked);
+          return (Void) null;
+        });
+  }
+
+  public static final long CLUSTER_REFRESH_MS = 30_000;
+
+  /** Another node's revocation or user change. */
+  public void clusterMessage(String message) {
+    if (!cache.remote(message)) {
+      clusterLinkChanged(true);
+    }
   }
 
   public Future<Integer> purgeExpiredRevocations() {
-    return db.tx(h -> revocations.purgeExpired(h, clock.millis()));
+    long now = clock.millis();
+    return db.tx(h -> revocations.purgeExpired(h, now)).onSuccess(n -> cache.dropExpired(now));
   }
 }

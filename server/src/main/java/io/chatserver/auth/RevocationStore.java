@@ -2,6 +2,8 @@ package io.chatserver.auth;
 
 import io.chatserver.users.User;
 import io.chatserver.users.UserStore;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -27,6 +29,23 @@ public final class RevocationStore {
             + " AND token_generation = ? AND NOT EXISTS (SELECT 1 FROM revoked_tokens WHERE jti = ?)")
         .bind(0, userId).bind(1, generation).bind(2, jti)
         .map(UserStore::map)
+        .findOne();
+  }
+
+  /** The revocations of tokens not yet expired, jti to expiry: what {@link RevocationCache} starts from. */
+  public Map<String, Long> unexpired(Handle h, long now) {
+    Map<String, Long> found = new HashMap<>();
+    h.createQuery("SELECT jti, expires_at FROM revoked_tokens WHERE expires_at >= ?").bind(0, now)
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+        .forEach(e -> found.put(e.getKey(), e.getValue()));
+    return found;
+  }
+
+  /** The user's name, avatar and token generation, if the user exists: for {@link RevocationCache}. */
+  public Optional<RevocationCache.ActiveUser> activeState(Handle h, long userId) {
+    return h.createQuery("SELECT id, username, avatar_url, token_generation FROM users WHERE id = ?")
+        .bind(0, userId)
+        .map((rs, ctx) -> new RevocationCache.ActiveUser(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
         .findOne();
   }
 

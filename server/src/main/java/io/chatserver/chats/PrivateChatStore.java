@@ -1,5 +1,7 @@
 package io.chatserver.chats;
 
+import io.chatserver.db.FastSql;
+
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
@@ -13,9 +15,11 @@ public final class PrivateChatStore {
   }
 
   public Optional<PrivateChat> findByPair(Handle h, long a, long b) {
-    return h.createQuery(SELECT + " WHERE user_low = ? AND user_high = ?")
-        .bind(0, Math.min(a, b)).bind(1, Math.max(a, b))
-        .map(PrivateChatStore::map).findOne();
+    // Every private send runs this: plain JDBC (C113); the pair is unique, so at most one row.
+    return FastSql.first(h, SELECT + " WHERE user_low = ? AND user_high = ?", st -> {
+      st.setLong(1, Math.min(a, b));
+      st.setLong(2, Math.max(a, b));
+    }, rs -> map(rs, null));
   }
 
   /**

@@ -58,7 +58,15 @@ public final class Database implements AutoCloseable {
     this.executor = executor;
     this.vendor = vendor;
     this.metrics = metrics;
-    this.batcher = vendor == Vendor.SQLITE ? new WriteBatcher(jdbi, writeStallMillis, metrics) : null;
+    this.batcher = vendor == Vendor.SQLITE ? new WriteBatcher(writerJdbi(dataSource), writeStallMillis, metrics) : null;
+  }
+
+  /** The SQLite writer's own Jdbi: as the readers', and it keeps its prepared statements (C112). */
+  private static Jdbi writerJdbi(HikariDataSource dataSource) {
+    Jdbi writer = Jdbi.create(dataSource);
+    writer.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+    writer.setStatementBuilderFactory(new CachedStatements());
+    return writer;
   }
 
   public static Database open(Vertx vertx, String jdbcUrl, int poolSize) {

@@ -65,6 +65,12 @@ public interface ChatEvents {
    */
   void onPasswordChanged(long userId);
 
+  /**
+   * A user's name or avatar may have changed (any accepted PUT /users/{id}): what their messages show
+   * as their author. Nothing is pushed for it; caches of encoded messages drop what they hold.
+   */
+  default void onUserChanged(long userId) { }
+
   /** This listener, then {@code next}: each sees every event, whatever the other does. */
   default ChatEvents andThen(ChatEvents next) {
     ChatEvents first = guarded(this);
@@ -114,6 +120,11 @@ public interface ChatEvents {
         first.onPasswordChanged(userId);
         second.onPasswordChanged(userId);
       }
+
+      @Override public void onUserChanged(long userId) {
+        first.onUserChanged(userId);
+        second.onUserChanged(userId);
+      }
     };
   }
 
@@ -158,6 +169,10 @@ public interface ChatEvents {
 
       @Override public void onPasswordChanged(long userId) {
         run(() -> delegate.onPasswordChanged(userId));
+      }
+
+      @Override public void onUserChanged(long userId) {
+        run(() -> delegate.onUserChanged(userId));
       }
 
       private void run(Runnable r) {

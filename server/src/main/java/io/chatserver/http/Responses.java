@@ -1,6 +1,7 @@
 package io.chatserver.http;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -18,6 +19,14 @@ public final class Responses {
         .setStatusCode(status)
         .putHeader("Content-Type", "application/json")
         .end(encoded);
+  }
+
+  /** A JSON body encoded earlier (UTF-8), as {@link #json} would have written it. */
+  public static void encoded(RoutingContext ctx, int status, byte[] json) {
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(Buffer.buffer(json));
   }
 
   public static JsonObject message(String message) {

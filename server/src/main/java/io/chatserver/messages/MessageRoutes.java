@@ -23,8 +23,10 @@ public final class MessageRoutes {
   private final MessageService messages;
   private final Authn authn;
   private final Metrics metrics;
+  private final NewestPublicPages newestPages;
 
-  public MessageRoutes(MessageService messages, Authn authn, Metrics metrics) {
+  public MessageRoutes(MessageService messages, Authn authn, Metrics metrics, NewestPublicPages newestPages) {
+    this.newestPages = newestPages;
     this.messages = messages;
     this.authn = authn;
     this.metrics = metrics;
@@ -45,7 +47,32 @@ public final class MessageRoutes {
 
   private void publicHistory(RoutingContext ctx) {
     Page page = page(ctx);
-    Responses.send(ctx, 200, messages.publicHistory(page), list -> list(list, MessageJson::publicMessage));
+    if (page.before() != null) {
+      Responses.send(ctx, 200, messages.publicHistory(page), list -> list(list, MessageJson::publicMessage));
+      return;
+    }
+    // The newest page: from memory when held (C111), else read, encoded once and kept.
+    byte[] held = newestPages.get(page.limit());
+    if (held != null) {
+      Responses.encoded(ctx, 200, held);
+      return;
+    }
+    long epoch = newestPages.epoch();
+    messages.publicHistory(page).onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      byte[] encoded;
+      try {
+        encoded = list(ar.result(), MessageJson::publicMessage).toBuffer().getBytes();
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+        return;
+      }
+      newestPages.keep(epoch, page.limit(), encoded);
+      Responses.encoded(ctx, 200, encoded);
+    });
   }
 
   private void postPublic(RoutingContext ctx) {

@@ -178,8 +178,7 @@ public final class MessageService {
       return Sent.replay(originalPrivate(h, senderId, clientId, opened.chat(), content));
     }
     PrivateMessage message = messages.insertPrivate(h, opened.chat(), opened.caller(), content, clientId,
-        messages.nextChatSeq(h, opened.chat().id()), now);
-    reads.movePrivate(h, opened.chat(), senderId, message.seq());
+        reads.nextSeqReadBy(h, opened.chat(), senderId), now);
     if (clientId != null) {
       clientIds.bindPrivate(h, senderId, clientId, message.id());
     }

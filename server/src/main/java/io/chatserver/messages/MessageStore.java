@@ -1,6 +1,7 @@
 package io.chatserver.messages;
 
 import io.chatserver.chats.PrivateChat;
+import io.chatserver.db.FastSql;
 import io.chatserver.users.User;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,8 +42,8 @@ public final class MessageStore {
 
   /** {@code count} consecutive public seqs at once; returns the last of them. */
   long takePublicSeqs(Handle h, int count) {
-    return h.createQuery("UPDATE public_room SET latest_seq = latest_seq + ? WHERE id = 1 RETURNING latest_seq")
-        .bind(0, count).mapTo(Long.class).one();
+    return FastSql.one(h, "UPDATE public_room SET latest_seq = latest_seq + ? WHERE id = 1 RETURNING latest_seq",
+        st -> st.setInt(1, count), rs -> rs.getLong(1));
   }
 
   /** The chat's next seq. */
@@ -113,13 +114,27 @@ public final class MessageStore {
 
   /** One statement: the author's current name and avatar come back with the new row. */
   public PublicMessage insertPublic(Handle h, long userId, String content, String clientId, long seq, long now) {
-    return h.createQuery("INSERT INTO public_messages (user_id, content, created_at, seq, changed_at, client_id,"
+    return FastSql.one(h, "INSERT INTO public_messages (user_id, content, created_at, seq, changed_at, client_id,"
             + " created_seq) VALUES (?, ?, ?, ?, ?, ?, ?)"
             + " RETURNING id, user_id, content, created_at, seq, client_id, edited_at,"
             + " (SELECT username FROM users WHERE users.id = public_messages.user_id) AS username,"
-            + " (SELECT avatar_url FROM users WHERE users.id = public_messages.user_id) AS avatar_url")
-        .bind(0, userId).bind(1, content).bind(2, now).bind(3, seq).bind(4, now).bind(5, clientId).bind(6, seq)
-        .map(MessageStore::mapPublic).one();
+            + " (SELECT avatar_url FROM users WHERE users.id = public_messages.user_id) AS avatar_url", st -> {
+          st.setLong(1, userId);
+          st.setString(2, content);
+          st.setLong(3, now);
+          st.setLong(4, seq);
+          st.setLong(5, now);
+          setNullableString(st, 6, clientId);
+          st.setLong(7, seq);
+        }, rs -> mapPublic(rs, null));
+  }
+
+  private static void setNullableString(java.sql.PreparedStatement st, int index, String value) throws SQLException {
+    if (value == null) {
+      st.setNull(index, java.sql.Types.VARCHAR);
+    } else {
+      st.setString(index, value);
+    }
   }
 
   /** A message that exists (not deleted). */
@@ -246,10 +261,17 @@ public final class MessageStore {
   /** The message is built from what the caller already read (chat, sender): one statement, no re-read. */
   public PrivateMessage insertPrivate(Handle h, PrivateChat chat, User sender, String content, String clientId,
       long seq, long now) {
-    long id = h.createQuery("INSERT INTO private_messages (chat_id, sender_id, content, created_at, seq, changed_at,"
-            + " client_id, created_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")
-        .bind(0, chat.id()).bind(1, sender.id()).bind(2, content).bind(3, now).bind(4, seq).bind(5, now)
-        .bind(6, clientId).bind(7, seq).mapTo(Long.class).one();
+    long id = FastSql.one(h, "INSERT INTO private_messages (chat_id, sender_id, content, created_at, seq, changed_at,"
+            + " client_id, created_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", st -> {
+          st.setLong(1, chat.id());
+          st.setLong(2, sender.id());
+          st.setString(3, content);
+          st.setLong(4, now);
+          st.setLong(5, seq);
+          st.setLong(6, now);
+          setNullableString(st, 7, clientId);
+          st.setLong(8, seq);
+        }, rs -> rs.getLong(1));
     return new PrivateMessage(id, chat.id(), sender.id(), chat.otherThan(sender.id()), sender.username(),
         sender.avatarUrl(), content, now, seq, clientId, null, List.of());
   }

@@ -1,5 +1,7 @@
 package io.chatserver.reads;
 
+import io.chatserver.db.FastSql;
+
 import io.chatserver.chats.PrivateChat;
 import io.chatserver.messages.MessageStore;
 import io.chatserver.messages.PrivateMessage;
@@ -33,15 +35,34 @@ public final class ReadStore {
    * that a user row created without its position (e.g. bulk-loaded) gets one.
    */
   public boolean movePublic(Handle h, long userId, long seq) {
-    return h.createUpdate("INSERT INTO public_reads (user_id, last_read_seq) VALUES (?, ?)"
+    // Every public send runs this: plain JDBC (C113).
+    return FastSql.update(h, "INSERT INTO public_reads (user_id, last_read_seq) VALUES (?, ?)"
             + " ON CONFLICT (user_id) DO UPDATE SET last_read_seq = excluded.last_read_seq"
-            + " WHERE public_reads.last_read_seq < excluded.last_read_seq")
-        .bind(0, userId).bind(1, seq).execute() > 0;
+            + " WHERE public_reads.last_read_seq < excluded.last_read_seq", st -> {
+          st.setLong(1, userId);
+          st.setLong(2, seq);
+        }) > 0;
+  }
+
+  /**
+   * The chat's next seq (as {@code MessageStore.nextChatSeq}), with {@code senderId}'s read position
+   * moved up to it in the same statement: a send reads everything before it (decision 39). One
+   * statement on the chat's row where a seq and a read move took two.
+   */
+  public long nextSeqReadBy(Handle h, PrivateChat chat, long senderId) {
+    String column = readColumn(chat, senderId);
+    return FastSql.one(h, "UPDATE private_chats SET latest_seq = latest_seq + 1, " + column + " = CASE WHEN "
+            + column + " < latest_seq + 1 THEN latest_seq + 1 ELSE " + column + " END WHERE id = ? RETURNING latest_seq",
+        st -> st.setLong(1, chat.id()), rs -> rs.getLong(1));
+  }
+
+  private static String readColumn(PrivateChat chat, long userId) {
+    return chat.userLow() == userId ? "low_read_seq" : "high_read_seq";
   }
 
   /** Moves the participant's position in the chat up to {@code seq}; false when it was there already. */
   public boolean movePrivate(Handle h, PrivateChat chat, long userId, long seq) {
-    String column = chat.userLow() == userId ? "low_read_seq" : "high_read_seq";
+    String column = readColumn(chat, userId);
     return h.createUpdate("UPDATE private_chats SET " + column + " = ? WHERE id = ? AND " + column + " < ?")
         .bind(0, seq).bind(1, chat.id()).bind(2, seq).execute() > 0;
   }

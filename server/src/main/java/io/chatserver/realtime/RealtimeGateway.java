@@ -14,7 +14,10 @@ import io.chatserver.socketio.recovery.RecoveryOptions;
 import io.chatserver.socketio.redis.RedisPubSub;
 import io.chatserver.socketio.redis.RedisSessionStore;
 import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -137,6 +140,26 @@ public final class RealtimeGateway {
       log.info("Cluster mode: node {} on Redis {}", settings.nodeId(), withoutCredentials(settings.redisUrl()));
       return this;
     });
+  }
+
+  /**
+   * In a cluster, a Redis channel between the nodes for {@code name}: {@code publisher} is given how to
+   * publish on it, {@code onMessage} gets the other nodes' messages (and this node's own), {@code onLink}
+   * each loss ({@code false}) and re-establishment ({@code true}, after resubscribing) of the link. Call
+   * before {@link #serve}. False when not in cluster mode (nothing registered).
+   */
+  public boolean shareBetweenNodes(String name, Consumer<Function<String, Future<Void>>> publisher,
+      Handler<String> onMessage, Handler<Boolean> onLink) {
+    if (redis == null) {
+      return false;
+    }
+    String channel = settings.redisPrefix() + ":" + name;
+    RedisPubSub link = redis;
+    redis.subscribe(channel, onMessage);
+    redis.onLink(onLink);
+    publisher.accept(message -> link.publish(channel, message)
+        .onFailure(e -> log.warn("Publishing on {} failed: {}", channel, e.getMessage())));
+    return true;
   }
 
   /**

@@ -2,6 +2,7 @@ package io.chatserver.users;
 
 import io.chatserver.auth.PasswordChecks;
 import io.chatserver.auth.PasswordHasher;
+import io.chatserver.auth.RevocationCache;
 import io.chatserver.auth.TokenService;
 import io.chatserver.core.ApiException;
 import io.chatserver.db.Database;
@@ -38,12 +39,14 @@ public final class UserService {
   private final PasswordHasher hasher;
   private final PasswordChecks passwords;
   private final TokenService tokens;
+  private final RevocationCache revocations;
   private final ChatEvents events;
   private final MessageStore messages;
   private final Clock clock;
 
   public UserService(Database db, UserStore users, PasswordHasher hasher, PasswordChecks passwords,
-      TokenService tokens, ChatEvents events, MessageStore messages, Clock clock) {
+      TokenService tokens, RevocationCache revocations, ChatEvents events, MessageStore messages, Clock clock) {
+    this.revocations = revocations;
     this.messages = messages;
     this.clock = clock;
     this.db = db;
@@ -66,7 +69,10 @@ public final class UserService {
   public Future<Updated> update(long callerId, long targetId, UserUpdate update, String clientAddress) {
     return Future.succeededFuture(update).map(UserService::validated)
         .compose(valid -> apply(callerId, targetId, valid, clientAddress))
+        // Name, avatar or token generation: what its tokens authenticate as, on every node before any push.
+        .compose(written -> revocations.userChangedHere(targetId).map(written))
         .map(written -> {
+          events.onUserChanged(targetId);
           if (written.tokenGeneration() == null) {
             return new Updated(written.user(), null);
           }
@@ -144,6 +150,8 @@ public final class UserService {
           users.delete(h, targetId);
           return deleted;
         })
+        // Before the answer (the next request with their token is refused) and before any push.
+        .compose(deleted -> revocations.userChangedHere(targetId).map(deleted))
         .onSuccess(events::onUserDeleted)
         .mapEmpty();
   }

@@ -2,6 +2,7 @@ package io.chatserver.users;
 
 import io.chatserver.core.ApiException;
 import io.chatserver.db.ConstraintViolation;
+import io.chatserver.db.FastSql;
 import io.vertx.core.Future;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,9 +60,13 @@ public final class UserStore {
 
   private static Map<Long, User> findBoth(Handle h, long a, long b, String lock) {
     Map<Long, User> found = new HashMap<>();
-    h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id IN (?, ?)" + lock)
-        .bind(0, a).bind(1, b)
-        .map(UserStore::map).forEach(u -> found.put(u.id(), u));
+    // Every private send runs this: plain JDBC (C113).
+    for (User u : FastSql.list(h, "SELECT " + COLUMNS + " FROM users WHERE id IN (?, ?)" + lock, st -> {
+      st.setLong(1, a);
+      st.setLong(2, b);
+    }, rs -> map(rs, null))) {
+      found.put(u.id(), u);
+    }
     return found;
   }
 

@@ -207,6 +207,10 @@ class ClusterTest {
     try (ChatClient again = ChatClient.connected(b.port, fresh, "websocket")) {
       assertThat(again.call("get_online_users").getBoolean("ok")).isTrue();
     }
+    // C110: B holds the fresh token's state in memory now; a logout on A reaches it before A answers.
+    assertThat(http.post(a, "/api/auth/logout", fresh, new JsonObject()).statusCode()).isEqualTo(200);
+    assertThat(http.get(b, "/api/messages", fresh).statusCode()).isEqualTo(401);
+    assertThat(http.get(a, "/api/messages", fresh).statusCode()).isEqualTo(401);
   }
 
   @Test
