@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark harness: chat server pinned to one core, load generator pinned to the other, then the same
-# fanout against the bare WebSocket floor server. Results (markdown + JSON) go to bench/results/.
+# fanout against the bare WebSocket floor server and the same REST GET against the bare HTTP floor server. Results (markdown + JSON) go to bench/results/.
 #
 #   scripts/bench.sh            # full run (~12-15 min): 1,000 receivers at 100 and 200 msg/s, 18,000 sockets, a 5,000-socket reconnect storm, ...
 #   scripts/bench.sh quick      # ~2-3 min smoke run with small sizes
@@ -37,7 +37,7 @@ export BENCH_RECEIVERS BENCH_RATES BENCH_WARMUP BENCH_DURATION BENCH_CONNECTIONS
 # storm: 5,000 sockets (1,000 quick) dropped at once and recovering (decision 34); BENCH_STORM_MISSED messages
 # posted while they are away (default 10), BENCH_STORM_CONCURRENCY reconnects in flight (default: all at once).
 SCENARIOS=${BENCH_SCENARIOS:-fanout,connections,private,rest,storm,login}
-FLOOR=${BENCH_FLOOR:-1}                       # 0: skip the bare floor fanout
+FLOOR=${BENCH_FLOOR:-1}                       # 0: skip the bare floors (WebSocket fanout, HTTP GET)
 PORT=${BENCH_PORT:-5055}
 FLOOR_PORT=${BENCH_FLOOR_PORT:-5056}
 SERVER_CORE=${BENCH_SERVER_CORE:-0}
@@ -137,7 +137,8 @@ SPID=$!
 wait_health "$PORT"
 echo "server pid $SPID, VmRSS $(awk '/VmRSS/ {print $2, $3}' /proc/$SPID/status)"
 if [[ -n "$PINNED_SCENARIOS" ]]; then
-  run_load "$OUT/server.json" --port "$PORT" --server-pid "$SPID" --scenarios "$PINNED_SCENARIOS"
+  # --save-page: one page of GET /api/messages?limit=50 as the server answers it, for the HTTP floor (2b).
+  run_load "$OUT/server.json" --port "$PORT" --server-pid "$SPID" --scenarios "$PINNED_SCENARIOS" --save-page "$OUT/page.json"
   RESULTS+=("$OUT/server.json")
 fi
 if [[ "$METRICS" == 1 ]]; then
@@ -190,6 +191,25 @@ if [[ "$FLOOR" == 1 && -n "$FLOOR_SCENARIOS" ]]; then
       --label floor_batched --frame-bytes "$FRAME"
     RESULTS+=("$OUT/floor-batched.json")
     cleanup
+  fi
+fi
+
+# 2b. The HTTP floor: GET /api/messages?limit=50 against a bare Vert.x HTTP server (one event loop, same core)
+#     answering the page the chat server answered in 1 (same bytes, same headers); closed loop only.
+if [[ "$FLOOR" == 1 && ",$SCENARIOS," == *",rest,"* ]]; then
+  if [[ -s "$OUT/page.json" ]]; then
+    echo "== HTTP floor on 127.0.0.1:$FLOOR_PORT (core $SERVER_CORE), page of $(stat -c %s "$OUT/page.json") bytes"
+    port_free "$FLOOR_PORT"
+    taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS -cp "$BENCH_JAR" io.chatserver.bench.floor.BareHttpServer "$FLOOR_PORT" \
+      "$OUT/page.json" "$OUT/page.json.headers" > "$OUT/floor-http.log" 2>&1 &
+    SPID=$!
+    wait_health "$FLOOR_PORT"
+    run_load "$OUT/floor-http.json" --port "$FLOOR_PORT" --server-pid "$SPID" --scenarios rest --plain true --label floor_http \
+      --rest-ops get --rest-rate 0
+    RESULTS+=("$OUT/floor-http.json")
+    cleanup
+  else
+    echo "no page saved from the chat server's GET run: HTTP floor skipped" >&2
   fi
 fi
 

@@ -1,6 +1,7 @@
 package io.chatserver.bench;
 
 import io.chatserver.bench.floor.BareBroadcastServer;
+import io.chatserver.bench.floor.BareHttpServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonArray;
@@ -15,6 +16,7 @@ import java.util.List;
  * <pre>
  * java -jar chat-bench.jar --scenarios fanout,connections,private,rest,storm,login[,soak] --port 5000 --server-pid PID --out r.json
  * java -jar chat-bench.jar floor --port 5100            (the bare WebSocket broadcast server)
+ * java -jar chat-bench.jar floor-http PORT PAGE.json [PAGE.json.headers]   (the bare HTTP server, see --save-page)
  * java -jar chat-bench.jar report OUT.md FILE.json...   (markdown table and targets from result files)
  * </pre>
  *
@@ -26,6 +28,10 @@ public final class BenchMain {
   public static void main(String[] argv) throws Exception {
     if (argv.length > 0 && argv[0].equals("floor")) {
       BareBroadcastServer.main(java.util.Arrays.copyOfRange(argv, 1, argv.length));
+      return;
+    }
+    if (argv.length > 0 && argv[0].equals("floor-http")) {
+      BareHttpServer.main(java.util.Arrays.copyOfRange(argv, 1, argv.length));
       return;
     }
     if (argv.length > 0 && argv[0].equals("report")) {

@@ -251,6 +251,12 @@ public final class Report {
     JsonObject rg = r.get("rest_get");
     add(out, "REST GET /api/messages?limit=50 >= 15,000 req/s", rg, num(rg, "rate_per_s") >= 15_000,
         String.format(Locale.ROOT, "%,.0f req/s", num(rg, "rate_per_s")));
+    JsonObject hf = r.get("floor_http_rest_get");
+    double getCpu = num(rg, "server_cpu_us_per_unit");
+    double floorGetCpu = num(hf, "server_cpu_us_per_unit");
+    add(out, "REST GET within 1.5x of the HTTP floor's CPU per request", hf == null || hf.containsKey("error") ? null : rg,
+        getCpu <= 1.5 * floorGetCpu, String.format(Locale.ROOT, "%.1f µs vs HTTP floor %.1f µs (%.2fx; %,.0f vs %,.0f req/s)",
+            getCpu, floorGetCpu, getCpu / floorGetCpu, num(rg, "rate_per_s"), num(hf, "rate_per_s")));
     List<JsonObject> fixed = new ArrayList<>();
     for (JsonObject o : r.values()) {
       if ("fixed".equals(o.getString("mode")) && o.getInteger("target_rate", 0) == 1000) {

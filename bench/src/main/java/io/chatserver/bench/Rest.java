@@ -5,6 +5,10 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -143,7 +147,7 @@ public final class Rest {
     winEnd = s1.wallNanos();
     stopping = true;
     Ctx.sleep(op.equals("login") ? 2 : 1);
-    Result r = ctx.onLoop(() -> new Result(name, op.equals("login") ? "login" : "rest", "server").put("op", op)
+    Result r = ctx.onLoop(() -> new Result(name, op.equals("login") ? "login" : "rest", ctx.plain ? ctx.label : "server").put("op", op)
         .put("mode", mode).put(rate > 0 ? "target_rate" : "concurrency", rate > 0 ? rate : conc)
         .window(s0, s1, winOk, op.equals("login") ? "login" : "request", ctx.serverPid).latency(hist)
         .put("ok_total", ok).put("failed_total", bad).put("last_failed_status", lastStatus)
@@ -170,27 +174,69 @@ public final class Rest {
     });
   }
 
+  /**
+   * With {@code --plain true} (a floor server: no accounts) the requests go without a token as one user, and
+   * results are named after the floor ({@code floor_http_rest_get}); only reads make sense there
+   * ({@code --rest-ops get --rest-rate 0}). With {@code --save-page FILE} one page of {@code GET
+   * /api/messages?limit=50} is saved (body to FILE, headers to FILE.headers) right after the GET run, for the
+   * HTTP floor to answer with the same bytes.
+   */
   public static List<Result> runRest(Ctx ctx) {
     Args a = ctx.args;
     int conc = a.integer("http-connections", 64);
     double warm = a.dbl("warmup", 3);
     double dur = a.dbl("duration", 10);
-    List<Users.User> users = ctx.users(0);
+    List<Users.User> users = ctx.plain ? List.of(new Users.User(0, 0, "floor", null)) : ctx.users(0);
+    String prefix = ctx.plain ? ctx.label + "_rest_" : "rest_";
+    String savePage = a.str("save-page", null);
     Rest r = new Rest(ctx, conc);
     List<Result> out = new ArrayList<>();
+    boolean saved = false;
     for (String op : a.list("rest-ops", "post,get")) {
       r.reset();
-      out.add(r.closed("rest_" + op, op, users, conc, warm, dur));
+      out.add(r.closed(prefix + op, op, users, conc, warm, dur));
+      if (op.equals("get") && savePage != null) {
+        r.savePage(users.get(0), savePage);
+        saved = true;
+      }
     }
     int rate = a.integer("rest-rate", 1000);
     if (rate > 0) {
       for (String op : a.list("rest-fixed-ops", "post,get")) {
         r.reset();
-        out.add(r.fixed("rest_" + op + "_fixed" + rate, op, users, rate, conc, warm, dur));
+        out.add(r.fixed(prefix + op + "_fixed" + rate, op, users, rate, conc, warm, dur));
       }
+    }
+    if (savePage != null && !saved) {
+      r.savePage(users.get(0), savePage);
     }
     r.http.close();
     return out;
+  }
+
+  /** One page as the server answers it: body to {@code file}, response headers to {@code file.headers}. */
+  private void savePage(Users.User u, String file) {
+    reset();
+    Ctx.await(ctx.onLoopF(() -> http.request(HttpMethod.GET, ctx.port, ctx.host, "/api/messages?limit=50").compose(req -> {
+      if (u.token() != null) {
+        req.putHeader("Authorization", "Bearer " + u.token());
+      }
+      return req.send();
+    }).compose(resp -> resp.body().map(b -> {
+      if (resp.statusCode() != 200) {
+        throw new IllegalStateException("GET /api/messages?limit=50: HTTP " + resp.statusCode() + " " + b);
+      }
+      StringBuilder h = new StringBuilder();
+      resp.headers().forEach(e -> h.append(e.getKey()).append(": ").append(e.getValue()).append('\n'));
+      try {
+        Files.write(Path.of(file), b.getBytes());
+        Files.writeString(Path.of(file + ".headers"), h);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Ctx.log("saved one page of GET /api/messages?limit=50 (%d B) to %s", b.length(), file);
+      return null;
+    }))), 30);
   }
 
   public static Result runLogin(Ctx ctx) {

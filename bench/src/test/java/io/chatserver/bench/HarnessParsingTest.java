@@ -80,4 +80,29 @@ class HarnessParsingTest {
         .put("receivers", 1000).put("rate_per_s", 100_000.0).put("server_cpu_util", 0.5).put("loadgen_cpu_util", 0.5);
     assertTrue(Report.limitedBy(open).startsWith("offered rate"), Report.limitedBy(open));
   }
+
+  @Test
+  void restGetIsComparedWithTheHttpFloor() {
+    java.util.Map<String, io.vertx.core.json.JsonObject> r = new java.util.LinkedHashMap<>();
+    r.put("rest_get", new io.vertx.core.json.JsonObject().put("name", "rest_get").put("rate_per_s", 9000.0)
+        .put("server_cpu_us_per_unit", 120.0));
+    String target = "REST GET within 1.5x of the HTTP floor's CPU per request";
+    assertEquals("not measured", row(Report.targets(r), target).getString("verdict"));
+    r.put("floor_http_rest_get", new io.vertx.core.json.JsonObject().put("name", "floor_http_rest_get").put("rate_per_s", 20000.0)
+        .put("server_cpu_us_per_unit", 50.0));
+    io.vertx.core.json.JsonObject row = row(Report.targets(r), target);
+    assertEquals("NOT met", row.getString("verdict"));
+    assertTrue(row.getString("measured").contains("(2.40x"), row.getString("measured"));
+    r.get("floor_http_rest_get").put("server_cpu_us_per_unit", 80.0);
+    assertEquals("met", row(Report.targets(r), target).getString("verdict"));
+  }
+
+  private static io.vertx.core.json.JsonObject row(JsonArray targets, String target) {
+    for (int i = 0; i < targets.size(); i++) {
+      if (targets.getJsonObject(i).getString("target").equals(target)) {
+        return targets.getJsonObject(i);
+      }
+    }
+    throw new AssertionError("no target row " + target);
+  }
 }
