@@ -3,28 +3,14 @@
 // Prints "SCENARIO OK" and exits 0 when every step held; exits 1 with the failed assertion otherwise.
 import assert from "node:assert/strict";
 import { io } from "socket.io-client";
+import * as rest from "./rest.mjs";
 
 const [baseUrl, mode] = process.argv.slice(2);
 const transports = { websocket: ["websocket"], polling: ["polling"], upgrade: ["polling", "websocket"] }[mode];
 assert.ok(baseUrl && transports, "usage: chat-scenario.mjs <base-url> <websocket|polling|upgrade>");
 const suffix = `${mode}_${Date.now().toString(36)}`;
-
-async function api(method, path, token, body) {
-  const headers = { "Content-Type": "application/json" };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(`${baseUrl}/api${path}`, { method, headers, body: body && JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
-}
-
-async function newUser(name) {
-  const username = `${name}_${suffix}`;
-  const password = "scenario-password";
-  const reg = await api("POST", "/auth/register", null, { username, email: `${username}@example.com`, password });
-  assert.equal(reg.status, 201, JSON.stringify(reg.body));
-  const login = await api("POST", "/auth/login", null, { username, password });
-  assert.equal(login.status, 200);
-  return { ...login.body.user, token: login.body.access_token };
-}
+const api = (...args) => rest.api(baseUrl, ...args);
+const newUser = (name) => rest.newUser(baseUrl, name, suffix);
 
 /** Collects every event a socket receives, so a step can wait for one and later check what else came. */
 function track(socket) {

@@ -3,26 +3,13 @@
 // Prints "CLUSTER OK" and exits 0 when every step held.
 import assert from "node:assert/strict";
 import { io } from "socket.io-client";
+import * as rest from "./rest.mjs";
 
 const [nodeA, nodeB, mode] = process.argv.slice(2);
 const transports = mode === "polling" ? ["polling"] : ["websocket"];
 const suffix = `${mode}_${Date.now().toString(36)}`;
-
-async function api(base, method, path, token, body) {
-  const headers = { "Content-Type": "application/json" };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(`${base}/api${path}`, { method, headers, body: body && JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
-}
-
-async function newUser(base, name) {
-  const username = `${name}_${suffix}`;
-  const password = "cluster-password";
-  assert.equal((await api(base, "POST", "/auth/register", null, { username, email: `${username}@example.com`, password })).status, 201);
-  const login = await api(base, "POST", "/auth/login", null, { username, password });
-  assert.equal(login.status, 200);
-  return { ...login.body.user, token: login.body.access_token };
-}
+const api = rest.api;
+const newUser = (base, name) => rest.newUser(base, name, suffix);
 
 function track(socket) {
   const seen = [];

@@ -7,27 +7,14 @@
 // Prints "RECOVERY OK" and exits 0 when every step held.
 import assert from "node:assert/strict";
 import { io } from "socket.io-client";
+import * as rest from "./rest.mjs";
 
 const [baseUrl, mode, what] = process.argv.slice(2);
 const transports = { websocket: ["websocket"], polling: ["polling"] }[mode];
 const suffix = `${mode}_${Date.now().toString(36)}`;
+const api = (...args) => rest.api(baseUrl, ...args);
+const newUser = (name) => rest.newUser(baseUrl, name, suffix);
 setTimeout(() => { console.error("FAIL: timeout"); process.exit(1); }, 60000);
-
-async function api(method, path, token, body) {
-  const headers = { "Content-Type": "application/json" };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  const res = await fetch(`${baseUrl}/api${path}`, { method, headers, body: body && JSON.stringify(body) });
-  return { status: res.status, body: await res.json() };
-}
-
-async function newUser(name) {
-  const username = `${name}_${suffix}`;
-  const password = "scenario-password";
-  const reg = await api("POST", "/auth/register", null, { username, email: `${username}@example.com`, password });
-  assert.equal(reg.status, 201, JSON.stringify(reg.body));
-  const login = await api("POST", "/auth/login", null, { username, password });
-  return { ...login.body.user, token: login.body.access_token };
-}
 
 function connect(user) {
   const socket = io(baseUrl, { transports, reconnection: false, forceNew: true, auth: { token: user.token } });
