@@ -3,6 +3,8 @@ package io.chatserver.socketio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -25,12 +27,17 @@ class VolatileEmitTest {
   static SocketIoServer io;
   static int port;
   static final Map<String, Socket> sockets = new ConcurrentHashMap<>();
+  /** Each socket's context: an emit from this test thread reaches the socket as a task queued there. */
+  static final Map<String, Context> contexts = new ConcurrentHashMap<>();
 
   @BeforeAll
   static void start() {
     vertx = Vertx.vertx();
     io = SocketIoServer.create(vertx, new SocketIoOptions());
-    io.of("/").onConnection(s -> sockets.put(s.id(), s));
+    io.of("/").onConnection(s -> {
+      contexts.put(s.id(), Vertx.currentContext());
+      sockets.put(s.id(), s);
+    });
     port = vertx.createHttpServer(io.options.tune(new HttpServerOptions())).requestHandler(io::handle)
         .listen(0).await().actualPort();
   }
@@ -56,6 +63,16 @@ class VolatileEmitTest {
     return new String[] {sid, socketId};
   }
 
+  /**
+   * Waits until the tasks queued so far on a socket's context have run: emit() completes once the packet
+   * is handed to the socket, and a GET read from the network may otherwise be served before it is queued.
+   */
+  static void settled(String socketId) {
+    Promise<Void> done = Promise.promise();
+    contexts.get(socketId).runOnContext(v -> done.complete());
+    done.future().await();
+  }
+
   static List<String> events(String pollBody) {
     List<String> out = new ArrayList<>();
     for (String packet : pollBody.split("\u001e")) {
@@ -71,12 +88,14 @@ class VolatileEmitTest {
 
     // Nothing waits: the volatile packet is queued for the next GET like any other.
     io.of("/").to(room).asVolatile().emit("typing", 1).await();
+    settled(room);
     assertThat(events(Http.get(poll(me[0])).body())).containsExactly("42[\"typing\",1]");
 
     // A plain packet waits for the next GET: the socket is behind, so the volatile one is dropped...
     io.of("/").to(room).emit("message", "a").await();
     io.of("/").to(room).asVolatile().emit("typing", 2).await();
     io.of("/").to(room).emit("message", "b").await();
+    settled(room);
     // ...and the plain ones are all there, in order.
     assertThat(events(Http.get(poll(me[0])).body()))
         .containsExactly("42[\"message\",\"a\"]", "42[\"message\",\"b\"]");
@@ -90,6 +109,8 @@ class VolatileEmitTest {
     sockets.get(b[1]).join("r");
     io.of("/").to("r").except(b[1]).asVolatile().emit("typing", 3).await();
     io.of("/").to("r").emit("message", "after").await(); // a marker both will get
+    settled(a[1]);
+    settled(b[1]);
     assertThat(events(Http.get(poll(a[0])).body())).containsExactly("42[\"typing\",3]", "42[\"message\",\"after\"]");
     assertThat(events(Http.get(poll(b[0])).body())).containsExactly("42[\"message\",\"after\"]");
   }
