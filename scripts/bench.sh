@@ -2,7 +2,7 @@
 # Benchmark harness: chat server pinned to one core, load generator pinned to the other, then the same
 # fanout against the bare WebSocket floor server and the same REST GET against the bare HTTP floor server. Results (markdown + JSON) go to bench/results/.
 #
-#   scripts/bench.sh            # full run (~12-15 min): 1,000 receivers at 100 and 200 msg/s, 18,000 sockets, a 5,000-socket reconnect storm, ...
+#   scripts/bench.sh            # full run (~12-15 min): 1,000 receivers at 100 and 200 msg/s, 18,000 sockets, a 10,000-socket reconnect storm, ...
 #   scripts/bench.sh quick      # ~2-3 min smoke run with small sizes
 #   scripts/bench.sh soak       # 30 min of mixed load (BENCH_SOAK_SECONDS): heap after GC, threads, files at start and end
 #
@@ -23,7 +23,7 @@ case "$PROFILE" in
   full)
     : "${BENCH_RECEIVERS:=1000}" "${BENCH_RATES:=100,200}" "${BENCH_WARMUP:=5}" "${BENCH_DURATION:=15}"
     : "${BENCH_CONNECTIONS:=18000}" "${BENCH_PAIRS:=50}" "${BENCH_USERS:=100}" "${BENCH_LOGIN_DURATION:=10}"
-    : "${BENCH_STORM_SOCKETS:=5000}" ;;
+    : "${BENCH_STORM_SOCKETS:=10000}" ;;
   soak)
     # Not a throughput run: one server, mixed load for BENCH_SOAK_SECONDS; nothing on it may grow.
     : "${BENCH_SCENARIOS:=soak}" "${BENCH_FLOOR:=0}" "${BENCH_SOAK_SECONDS:=1800}" "${BENCH_USERS:=100}"
@@ -34,7 +34,7 @@ esac
 export BENCH_RECEIVERS BENCH_RATES BENCH_WARMUP BENCH_DURATION BENCH_CONNECTIONS BENCH_PAIRS BENCH_USERS BENCH_LOGIN_DURATION
 [[ -n "${BENCH_STORM_SOCKETS:-}" ]] && export BENCH_STORM_SOCKETS
 
-# storm: 5,000 sockets (1,000 quick) dropped at once and recovering (decision 34); BENCH_STORM_MISSED messages
+# storm: 10,000 sockets (1,000 quick) dropped at once and recovering (decision 34); BENCH_STORM_MISSED messages
 # posted while they are away (default 10), BENCH_STORM_CONCURRENCY reconnects in flight (default: all at once).
 SCENARIOS=${BENCH_SCENARIOS:-fanout,connections,private,rest,storm,login}
 FLOOR=${BENCH_FLOOR:-1}                       # 0: skip the bare floors (WebSocket fanout, HTTP GET)

@@ -34,6 +34,9 @@ public final class Rest {
   private int outstanding;
   private long skipped;
   private final int maxOutstanding;
+  /** The catch-up request of the "changes" op: the last {@link #CATCH_UP} changes of the public room. */
+  private String changesUri;
+  static final int CATCH_UP = 100;
 
   private Rest(Ctx ctx, int connections) {
     this.ctx = ctx;
@@ -53,6 +56,8 @@ public final class Rest {
       case "get":
         return Users.call(http, ctx.host, ctx.port, HttpMethod.GET, "/api/messages?limit=50", u.token(), null)
             .map(Users.Http::status);
+      case "changes":
+        return Users.call(http, ctx.host, ctx.port, HttpMethod.GET, changesUri, u.token(), null).map(Users.Http::status);
       case "login":
         return Users.call(http, ctx.host, ctx.port, HttpMethod.POST, "/api/auth/login", null,
             "{\"username\":\"" + u.username() + "\",\"password\":\"" + Users.PASSWORD + "\"}").map(Users.Http::status);
@@ -192,8 +197,11 @@ public final class Rest {
     Rest r = new Rest(ctx, conc);
     List<Result> out = new ArrayList<>();
     boolean saved = false;
-    for (String op : a.list("rest-ops", "post,get")) {
+    for (String op : a.list("rest-ops", "post,get,changes")) {
       r.reset();
+      if (op.equals("changes")) {
+        r.prepareCatchUp(users.get(0));
+      }
       out.add(r.closed(prefix + op, op, users, conc, warm, dur));
       if (op.equals("get") && savePage != null) {
         r.savePage(users.get(0), savePage);
@@ -212,6 +220,24 @@ public final class Rest {
     }
     r.http.close();
     return out;
+  }
+
+  /**
+   * Points the "changes" op at the public room's last {@link #CATCH_UP} changes (decision 33), as a client
+   * back from an outage asks for them, and checks once that the answer holds that many.
+   */
+  private void prepareCatchUp(Users.User u) {
+    long latest = Ctx.await(ctx.onLoopF(() -> Users.call(http, ctx.host, ctx.port, HttpMethod.GET,
+        "/api/messages/changes?since=0&limit=1", u.token(), null)), 30).json().getLong("latest_seq");
+    if (latest < CATCH_UP) {
+      throw new IllegalStateException("catch-up needs " + CATCH_UP + " changes, the room has " + latest);
+    }
+    changesUri = "/api/messages/changes?since=" + (latest - CATCH_UP) + "&limit=" + CATCH_UP;
+    int n = Ctx.await(ctx.onLoopF(() -> Users.call(http, ctx.host, ctx.port, HttpMethod.GET, changesUri, u.token(), null)),
+        30).json().getJsonArray("changes").size();
+    if (n != CATCH_UP) {
+      throw new IllegalStateException(changesUri + " answered " + n + " changes");
+    }
   }
 
   /** One page as the server answers it: body to {@code file}, response headers to {@code file.headers}. */

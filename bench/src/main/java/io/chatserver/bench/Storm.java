@@ -38,7 +38,7 @@ public final class Storm {
     if (ctx.plain) {
       throw new IllegalArgumentException("storm needs the chat server (no floor variant)");
     }
-    int n = a.integer("storm-sockets", 5000);
+    int n = a.integer("storm-sockets", 10000);
     int before = Math.max(1, a.integer("storm-before", 3));
     int missed = Math.max(1, a.integer("storm-missed", 10));
     int live = Math.max(0, a.integer("storm-live", 3));
