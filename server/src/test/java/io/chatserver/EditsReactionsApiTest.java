@@ -165,6 +165,43 @@ class EditsReactionsApiTest {
     assertThat(back.getString("edited_at")).isNull(); // a reaction is not an edit
   }
 
+  /**
+   * A page is a run of ids (its reactions read as one range) or, in a catch-up, scattered ones (read as a
+   * list): both give every message its own reactions and no other message's.
+   */
+  @ParameterizedTest(autoCloseArguments = false)
+  @ArgumentsSource(BothDatabases.class)
+  void pagesOfRunsAndOfScatteredIdsCarryTheirOwnReactions(TestServer server) {
+    Account alice = server.account("rx");
+    Account bob = server.account("rx");
+    long[] ids = new long[12];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = server.post("/api/messages", alice.token(), content("m" + i)).json().getLong("id");
+    }
+    long since = latestPublicSeq(server, alice);
+    server.put("/api/messages/" + ids[0] + "/reactions/" + THUMBS, bob.token(), null);
+    server.put("/api/messages/" + ids[11] + "/reactions/" + HEART, alice.token(), null);
+    server.put("/api/messages/" + ids[5] + "/reactions/" + THUMBS, alice.token(), null); // not in the catch-up below
+
+    JsonArray changes = server.get("/api/messages/changes?since=" + since + "&limit=2", alice.token()).json()
+        .getJsonArray("changes");
+    assertThat(changes.stream().map(c -> ((JsonObject) c).getLong("id")).toList()).containsExactly(ids[0], ids[11]);
+    assertThat(changes.getJsonObject(0).getJsonArray("reactions")).containsExactly(reaction("👍", bob.id()));
+    assertThat(changes.getJsonObject(1).getJsonArray("reactions")).containsExactly(reaction("❤️", alice.id()));
+
+    JsonArray page = server.get("/api/messages?before=" + (ids[11] + 1) + "&limit=12", alice.token()).json()
+        .getJsonArray("messages");
+    assertThat(page).hasSize(12);
+    for (Object o : page) {
+      JsonObject m = (JsonObject) o;
+      long id = m.getLong("id");
+      JsonArray expected = new JsonArray(id == ids[0] ? List.of(reaction("👍", bob.id()))
+          : id == ids[5] ? List.of(reaction("👍", alice.id())) : id == ids[11] ? List.of(reaction("❤️", alice.id()))
+          : List.of());
+      assertThat(m.getJsonArray("reactions")).as("message %d", id).isEqualTo(expected);
+    }
+  }
+
   @ParameterizedTest(autoCloseArguments = false)
   @ArgumentsSource(BothDatabases.class)
   void badEmojiAndTheLimitAreRefused(TestServer server) {

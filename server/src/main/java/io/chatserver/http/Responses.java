@@ -12,13 +12,15 @@ public final class Responses {
 
   private Responses() {}
 
+  /** A {@link JsonObject}, a {@link JsonArray} or a {@link Buffer} of JSON already written. */
   public static void json(RoutingContext ctx, int status, Object body) {
-    String encoded = body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode()
-        : String.valueOf(body);
-    ctx.response()
-        .setStatusCode(status)
-        .putHeader("Content-Type", "application/json")
-        .end(encoded);
+    var response = ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json");
+    if (body instanceof Buffer written) {
+      response.end(written);
+      return;
+    }
+    response.end(body instanceof JsonObject o ? o.encode() : body instanceof JsonArray a ? a.encode()
+        : String.valueOf(body));
   }
 
   /** A JSON body encoded earlier (UTF-8), as {@link #json} would have written it. */

@@ -66,12 +66,4 @@ public final class MessageJson {
     Change<M> state = sent.state();
     return state.deleted() ? tombstone(state.tombstone()).put("client_id", clientId) : encode.apply(state.message());
   }
-
-  public static <M> JsonObject changes(Changes<M> page, Function<M, JsonObject> encode) {
-    return new JsonObject()
-        .put("changes", new JsonArray(page.changes().stream()
-            .map(c -> c.deleted() ? tombstone(c.tombstone()) : encode.apply(c.message())).toList()))
-        .put("latest_seq", page.latestSeq())
-        .put("has_more", page.hasMore());
-  }
 }

@@ -7,12 +7,8 @@ import io.chatserver.edge.JsonBody;
 import io.chatserver.http.Params;
 import io.chatserver.http.Responses;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.List;
-import java.util.function.Function;
 
 /**
  * /api/messages (public room) and /api/messages/private/{other_user_id} (private chats): history, sending,
@@ -48,7 +44,8 @@ public final class MessageRoutes {
   private void publicHistory(RoutingContext ctx) {
     Page page = page(ctx);
     if (page.before() != null) {
-      Responses.send(ctx, 200, messages.publicHistory(page), list -> list(list, MessageJson::publicMessage));
+      Responses.send(ctx, 200, messages.publicHistory(page),
+          list -> MessageListJson.messages(list, MessageListJson::publicMessage));
       return;
     }
     // The newest page: from memory when held (C111), else read, encoded once and kept.
@@ -65,7 +62,7 @@ public final class MessageRoutes {
       }
       byte[] encoded;
       try {
-        encoded = list(ar.result(), MessageJson::publicMessage).toBuffer().getBytes();
+        encoded = MessageListJson.messages(ar.result(), MessageListJson::publicMessage).getBytes();
       } catch (RuntimeException e) {
         ctx.fail(e);
         return;
@@ -88,7 +85,7 @@ public final class MessageRoutes {
     int limit = limit(ctx);
     metrics.catchUp();
     Responses.send(ctx, 200, messages.publicChanges(since, limit),
-        page -> MessageJson.changes(page, MessageJson::publicMessage));
+        page -> MessageListJson.changes(page, MessageListJson::publicMessage));
   }
 
   private void deletePublic(RoutingContext ctx) {
@@ -101,7 +98,7 @@ public final class MessageRoutes {
     long other = Params.pathId(ctx, "other_user_id");
     Page page = page(ctx);
     Responses.send(ctx, 200, messages.privateHistory(Authn.user(ctx).userId(), other, page),
-        list -> list(list, MessageJson::privateMessage));
+        list -> MessageListJson.messages(list, MessageListJson::privateMessage));
   }
 
   private void postPrivate(RoutingContext ctx) {
@@ -119,7 +116,7 @@ public final class MessageRoutes {
     int limit = limit(ctx);
     metrics.catchUp();
     Responses.send(ctx, 200, messages.privateChanges(Authn.user(ctx).userId(), other, since, limit),
-        page -> MessageJson.changes(page, MessageJson::privateMessage));
+        page -> MessageListJson.changes(page, MessageListJson::privateMessage));
   }
 
   /** Decision 31: a repeat is answered like the original, and says so in a header. */
@@ -157,9 +154,5 @@ public final class MessageRoutes {
   private static int limit(RoutingContext ctx) {
     Long limit = Params.query(ctx, "limit", 1, Page.MAX_LIMIT);
     return limit == null ? Page.DEFAULT_LIMIT : limit.intValue();
-  }
-
-  private static <T> JsonObject list(List<T> items, Function<T, JsonObject> encode) {
-    return new JsonObject().put("messages", new JsonArray(items.stream().map(encode).toList()));
   }
 }

@@ -53,13 +53,13 @@ public final class MessageStore {
   }
 
   public long latestPublicSeq(Handle h) {
-    return h.createQuery("SELECT latest_seq FROM public_room WHERE id = 1").mapTo(Long.class).one();
+    return FastSql.one(h, "SELECT latest_seq FROM public_room WHERE id = 1", st -> { }, rs -> rs.getLong(1));
   }
 
   /** 0 when the chat is gone. */
   public long latestChatSeq(Handle h, long chatId) {
-    return h.createQuery("SELECT latest_seq FROM private_chats WHERE id = ?").bind(0, chatId)
-        .mapTo(Long.class).findOne().orElse(0L);
+    return FastSql.first(h, "SELECT latest_seq FROM private_chats WHERE id = ?", st -> st.setLong(1, chatId),
+        rs -> rs.getLong(1)).orElse(0L);
   }
 
   /**
@@ -144,9 +144,10 @@ public final class MessageStore {
   }
 
   public List<PublicMessage> publicPage(Handle h, Page page) {
-    return withReactions(h, oldestFirst(h.createQuery(PUBLIC + " WHERE m.id < ? ORDER BY m.id DESC LIMIT ?")
-        .bind(0, page.beforeOrMax()).bind(1, page.limit())
-        .map(MessageStore::mapPublic).list()));
+    return withReactions(h, oldestFirst(FastSql.list(h, PUBLIC + " WHERE m.id < ? ORDER BY m.id DESC LIMIT ?", st -> {
+      st.setLong(1, page.beforeOrMax());
+      st.setInt(2, page.limit());
+    }, rs -> mapPublic(rs, null))));
   }
 
   /** Deletes the message (its file records go with it: ON DELETE CASCADE) and leaves its tombstone. */
@@ -208,8 +209,11 @@ public final class MessageStore {
 
   /** Live messages whose latest change is in (since, upTo], in seq order. */
   public List<PublicMessage> publicChanged(Handle h, long since, long upTo, int limit) {
-    return withReactions(h, h.createQuery(PUBLIC + " WHERE m.seq > ? AND m.seq <= ? ORDER BY m.seq LIMIT ?")
-        .bind(0, since).bind(1, upTo).bind(2, limit).map(MessageStore::mapPublic).list());
+    return withReactions(h, FastSql.list(h, PUBLIC + " WHERE m.seq > ? AND m.seq <= ? ORDER BY m.seq LIMIT ?", st -> {
+      st.setLong(1, since);
+      st.setLong(2, upTo);
+      st.setInt(3, limit);
+    }, rs -> mapPublic(rs, null)));
   }
 
   /**
@@ -250,10 +254,12 @@ public final class MessageStore {
   }
 
   public List<Tombstone> publicTombstones(Handle h, long since, long upTo, int limit) {
-    return h.createQuery("SELECT message_id, seq FROM public_tombstones"
-            + " WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
-        .bind(0, since).bind(1, upTo).bind(2, limit)
-        .map((rs, ctx) -> new Tombstone(rs.getLong("message_id"), null, rs.getLong("seq"))).list();
+    return FastSql.list(h, "SELECT message_id, seq FROM public_tombstones WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?",
+        st -> {
+          st.setLong(1, since);
+          st.setLong(2, upTo);
+          st.setInt(3, limit);
+        }, rs -> new Tombstone(rs.getLong(1), null, rs.getLong(2)));
   }
 
   // --- Private messages
@@ -282,10 +288,12 @@ public final class MessageStore {
   }
 
   public List<PrivateMessage> privatePage(Handle h, long chatId, Page page) {
-    return withPrivateReactions(h,
-        oldestFirst(h.createQuery(PRIVATE + " WHERE m.chat_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?")
-            .bind(0, chatId).bind(1, page.beforeOrMax()).bind(2, page.limit())
-            .map(MessageStore::mapPrivate).list()));
+    return withPrivateReactions(h, oldestFirst(FastSql.list(h,
+        PRIVATE + " WHERE m.chat_id = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?", st -> {
+          st.setLong(1, chatId);
+          st.setLong(2, page.beforeOrMax());
+          st.setInt(3, page.limit());
+        }, rs -> mapPrivate(rs, null))));
   }
 
   public Tombstone deletePrivate(Handle h, long id, long chatId, long seq, long now) {
@@ -301,15 +309,23 @@ public final class MessageStore {
   }
 
   public List<PrivateMessage> privateChanged(Handle h, long chatId, long since, long upTo, int limit) {
-    return withPrivateReactions(h,
-        h.createQuery(PRIVATE + " WHERE m.chat_id = ? AND m.seq > ? AND m.seq <= ? ORDER BY m.seq LIMIT ?")
-            .bind(0, chatId).bind(1, since).bind(2, upTo).bind(3, limit).map(MessageStore::mapPrivate).list());
+    return withPrivateReactions(h, FastSql.list(h,
+        PRIVATE + " WHERE m.chat_id = ? AND m.seq > ? AND m.seq <= ? ORDER BY m.seq LIMIT ?", st -> {
+          st.setLong(1, chatId);
+          st.setLong(2, since);
+          st.setLong(3, upTo);
+          st.setInt(4, limit);
+        }, rs -> mapPrivate(rs, null)));
   }
 
   public List<Tombstone> privateTombstones(Handle h, long chatId, long since, long upTo, int limit) {
-    return h.createQuery("SELECT message_id, chat_id, seq FROM private_tombstones"
-            + " WHERE chat_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?")
-        .bind(0, chatId).bind(1, since).bind(2, upTo).bind(3, limit).map(MessageStore::mapPrivateTombstone).list();
+    return FastSql.list(h, "SELECT message_id, chat_id, seq FROM private_tombstones"
+        + " WHERE chat_id = ? AND seq > ? AND seq <= ? ORDER BY seq LIMIT ?", st -> {
+          st.setLong(1, chatId);
+          st.setLong(2, since);
+          st.setLong(3, upTo);
+          st.setInt(4, limit);
+        }, rs -> mapPrivateTombstone(rs, null));
   }
 
   private static <T> List<T> oldestFirst(List<T> newestFirst) {

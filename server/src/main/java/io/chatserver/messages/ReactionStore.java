@@ -1,11 +1,15 @@
 package io.chatserver.messages;
 
+import io.chatserver.db.FastSql;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
@@ -80,13 +84,40 @@ public final class ReactionStore {
   private static Map<Long, List<Reaction>> of(Handle h, Series series, Collection<Long> messageIds) {
     Map<Long, Map<String, List<Long>>> rows = new HashMap<>();
     List<Long> ids = List.copyOf(messageIds);
-    // A page is one query; only a long list (a deleted user's reactions) takes several.
-    for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
-      for (Row r : h.createQuery("SELECT message_id, user_id, emoji FROM " + series.reactions
-              + " WHERE message_id IN (<ids>) ORDER BY id")
-          .bindList("ids", ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY)))
-          .map((rs, ctx) -> new Row(rs.getLong("message_id"), rs.getLong("user_id"), rs.getString("emoji")))
-          .list()) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (long id : ids) {
+      min = Math.min(min, id);
+      max = Math.max(max, id);
+    }
+    FastSql.Row<Row> row = rs -> new Row(rs.getLong(1), rs.getLong(2), rs.getString(3));
+    List<Row> found = new ArrayList<>();
+    if (max - min < 2L * ids.size()) {
+      // A page of history or catch-up is (nearly) a run of ids: one range through the (message_id, ...)
+      // index, the same statement text every time; rows of ids not asked for are left out below.
+      long lo = min;
+      long hi = max;
+      found.addAll(FastSql.list(h, "SELECT message_id, user_id, emoji FROM " + series.reactions
+          + " WHERE message_id BETWEEN ? AND ? ORDER BY id", st -> {
+            st.setLong(1, lo);
+            st.setLong(2, hi);
+          }, row));
+    } else {
+      // Scattered ids (old messages edited or reacted to since): a list; only a long one takes several.
+      for (int from = 0; from < ids.size(); from += MAX_IDS_PER_QUERY) {
+        List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + MAX_IDS_PER_QUERY));
+        found.addAll(FastSql.list(h, "SELECT message_id, user_id, emoji FROM " + series.reactions
+            + " WHERE message_id IN (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY id",
+            st -> {
+              for (int i = 0; i < chunk.size(); i++) {
+                st.setLong(i + 1, chunk.get(i));
+              }
+            }, row));
+      }
+    }
+    Set<Long> wanted = new HashSet<>(ids);
+    for (Row r : found) {
+      if (wanted.contains(r.messageId())) {
         rows.computeIfAbsent(r.messageId(), k -> new LinkedHashMap<>())
             .computeIfAbsent(r.emoji(), k -> new ArrayList<>())
             .add(r.userId());
