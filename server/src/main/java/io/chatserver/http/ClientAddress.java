@@ -18,11 +18,13 @@ import java.util.List;
  * is never read, so nobody can pick their own address. An IPv6 client counts as its /64 network (what one
  * subscriber usually gets), or it could take a fresh address for every request.
  *
- * <p>As a route handler it stores the answer in the context, for {@link #of(RoutingContext)}.
+ * <p>As a route handler it puts itself in the context, and {@link #of(RoutingContext)} works the answer out
+ * the first time a route asks (only the rate-limited ones do): most requests never need it.
  */
 public final class ClientAddress implements Handler<RoutingContext> {
 
   private static final String KEY = "chat.clientAddress";
+  private static final String RESOLVER = "chat.clientAddressResolver";
   private static final String FORWARDED_FOR = "X-Forwarded-For";
 
   private final IpRanges trusted;
@@ -34,14 +36,19 @@ public final class ClientAddress implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    ctx.put(KEY, resolve(ctx.request()));
+    ctx.put(RESOLVER, this);
     ctx.next();
   }
 
-  /** The address stored by the handler (or, on a route without it, the peer's). */
+  /** The client's address as the handler's settings read it (or, on a route without it, the peer's). */
   public static String of(RoutingContext ctx) {
     String address = ctx.get(KEY);
-    return address != null ? address : peerHost(ctx.request());
+    if (address == null) {
+      ClientAddress resolver = ctx.get(RESOLVER);
+      address = resolver != null ? resolver.resolve(ctx.request()) : peerHost(ctx.request());
+      ctx.put(KEY, address);
+    }
+    return address;
   }
 
   public String resolve(HttpServerRequest request) {

@@ -3,6 +3,7 @@ package io.chatserver.http;
 import io.chatserver.core.ApiException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -26,6 +27,10 @@ public final class JsonBodies implements Handler<RoutingContext> {
   @Override
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
+    if ((request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD) && !hasContent(request)) {
+      ctx.next(); // nothing to read (the hot path: history, catch-up)
+      return;
+    }
     if (!isForm(request.getHeader(HttpHeaders.CONTENT_TYPE))) {
       bodies.handle(ctx);
     } else if (hasContent(request)) {
