@@ -63,33 +63,35 @@ final class MessageListJson {
   }
 
   static void publicMessage(JsonGenerator g, PublicMessage m) throws IOException {
-    g.writeStartObject();
-    g.writeNumberField("id", m.id());
-    g.writeStringField("content", m.content());
-    g.writeStringField("timestamp", Timestamps.of(m.createdAt()));
+    head(g, m.id(), m.content(), m.createdAt());
     g.writeNumberField("user_id", m.userId());
-    g.writeStringField("username", m.username());
-    g.writeStringField("avatar_url", m.avatarUrl());
-    g.writeStringField("client_id", m.clientId());
-    g.writeNumberField("seq", m.seq());
-    g.writeStringField("edited_at", MessageJson.editedAt(m.editedAt()));
-    reactions(g, m.reactions());
-    g.writeEndObject();
+    tail(g, m.username(), m.avatarUrl(), m.clientId(), m.seq(), m.editedAt(), m.reactions());
   }
 
   static void privateMessage(JsonGenerator g, PrivateMessage m) throws IOException {
-    g.writeStartObject();
-    g.writeNumberField("id", m.id());
-    g.writeStringField("content", m.content());
-    g.writeStringField("timestamp", Timestamps.of(m.createdAt()));
+    head(g, m.id(), m.content(), m.createdAt());
     g.writeNumberField("sender_id", m.senderId());
     g.writeNumberField("chat_id", m.chatId());
-    g.writeStringField("username", m.username());
-    g.writeStringField("avatar_url", m.avatarUrl());
-    g.writeStringField("client_id", m.clientId());
-    g.writeNumberField("seq", m.seq());
-    g.writeStringField("edited_at", MessageJson.editedAt(m.editedAt()));
-    reactions(g, m.reactions());
+    tail(g, m.username(), m.avatarUrl(), m.clientId(), m.seq(), m.editedAt(), m.reactions());
+  }
+
+  /** What both kinds of message begin with. */
+  private static void head(JsonGenerator g, long id, String content, long createdAt) throws IOException {
+    g.writeStartObject();
+    g.writeNumberField("id", id);
+    g.writeStringField("content", content);
+    g.writeStringField("timestamp", Timestamps.of(createdAt));
+  }
+
+  /** What both end with, after the fields of their kind. */
+  private static void tail(JsonGenerator g, String username, String avatarUrl, String clientId, long seq, Long editedAt,
+      List<Reaction> reactions) throws IOException {
+    g.writeStringField("username", username);
+    g.writeStringField("avatar_url", avatarUrl);
+    g.writeStringField("client_id", clientId);
+    g.writeNumberField("seq", seq);
+    g.writeStringField("edited_at", MessageJson.editedAt(editedAt));
+    reactions(g, reactions);
     g.writeEndObject();
   }
 
