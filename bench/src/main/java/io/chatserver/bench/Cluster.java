@@ -1,0 +1,99 @@
+package io.chatserver.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * cluster: two nodes of the chat server on one database and one Redis ({@code scripts/bench.sh} starts them).
+ * Senders are sockets on node a outside the public room (so that every delivery is a receiver's); the
+ * receivers, in the room, are in turn all on node a ({@code local}), all on node b ({@code cross}: every
+ * message reaches them through Redis) and half on each ({@code split}). Same senders, rate and number of
+ * receivers in each phase, so the server CPU per delivery of {@code cross} against {@code local} is what a
+ * delivery through Redis costs against one on the sender's node. The phases are {@link Fanout}'s: same
+ * marker, latency from the intended send time, loss after a drain.
+ *
+ * <p>Options: {@code --port} and {@code --server-pid} (node a), {@code --node-b-port}, {@code --node-b-pid},
+ * {@code --redis-pid} (CPU of the redis-server process, reported apart), {@code --receivers}, {@code --senders},
+ * {@code --cluster-rates} (default: the first of {@code --rates}), {@code --cluster-phases} (local,cross,split).
+ */
+public final class Cluster {
+  static final String[] NODES = {"node_a", "node_b"};
+
+  private Cluster() {}
+
+  public static List<Result> run(Ctx ctx) {
+    Args a = ctx.args;
+    int portB = a.integer("node-b-port", -1);
+    if (portB <= 0) {
+      throw new IllegalArgumentException("cluster needs --node-b-port (the second node; scripts/bench.sh starts both)");
+    }
+    long pidB = a.lng("node-b-pid", -1);
+    long redisPid = a.lng("redis-pid", -1);
+    int n = a.integer("receivers", 1000);
+    int senders = Math.max(1, a.integer("senders", 20));
+    List<Integer> rates = a.ints("cluster-rates", Integer.toString(a.ints("rates", "100,200").get(0)));
+    double warm = a.dbl("warmup", 3);
+    double dur = a.dbl("duration", 10);
+    int concurrency = a.integer("connect-concurrency", 100);
+    Meter meter = new Meter(new long[] {ctx.serverPid, pidB}, new String[] {"node_a", "node_b", "redis"},
+        new long[] {ctx.serverPid, pidB, redisPid});
+    List<Users.User> users = ctx.users(0);
+    Fanout fanout = new Fanout(ctx);
+
+    Ctx.log("cluster: %d senders on node a (port %d), not in the room", senders, ctx.port);
+    Ctx.Connected sc = ctx.connectMany(ctx.port, senders, concurrency, i -> users.get(i % users.size()).token(), false,
+        (c, f, off, len) -> { }, 120);
+    if (sc.conns.isEmpty()) {
+      throw new IllegalStateException("no sender could connect: " + sc.firstError);
+    }
+    List<Result> out = new ArrayList<>();
+    try {
+      for (String phase : a.list("cluster-phases", "local,cross,split")) {
+        int onA = switch (phase) {
+          case "local" -> n;
+          case "cross" -> 0;
+          case "split" -> n / 2;
+          default -> throw new IllegalArgumentException("unknown cluster phase " + phase + " (local, cross, split)");
+        };
+        Ctx.log("cluster %s: connecting %d receivers on node a, %d on node b", phase, onA, n - onA);
+        Ctx.Connected ra = receivers(ctx, ctx.port, onA, 0, concurrency, users, fanout);
+        Ctx.Connected rb = receivers(ctx, portB, n - onA, onA, concurrency, users, fanout);
+        List<SioConn> members = new ArrayList<>(ra.conns);
+        members.addAll(rb.conns);
+        if (members.isEmpty()) {
+          throw new IllegalStateException("no receiver could connect: " + (ra.firstError != null ? ra.firstError : rb.firstError));
+        }
+        try {
+          Ctx.sleep(a.dbl("settle", 1.5));
+          for (int rate : rates) {
+            Result r = new Result("cluster_" + phase + "_" + rate, "cluster", "cluster").put("phase", phase)
+                .put("receivers_node_a", ra.conns.size()).put("receivers_node_b", rb.conns.size())
+                .put("failed_connections", ra.failed + rb.failed + sc.failed);
+            out.add(fanout.phase(new Fanout.Phase(r, sc.conns, members, NODES, rate, warm, dur, 0, meter)));
+          }
+        } finally {
+          ctx.closeAll(members);
+        }
+      }
+    } finally {
+      ctx.closeAll(sc.conns);
+    }
+    return out;
+  }
+
+  /** {@code count} receivers in the public room on the node at {@code port}; {@code node} in their attachment. */
+  private static Ctx.Connected receivers(Ctx ctx, int port, int count, int from, int concurrency, List<Users.User> users,
+      Fanout fanout) {
+    int node = port == ctx.port ? 0 : 1;
+    Ctx.Connected cn = ctx.connectMany(port, count, concurrency, i -> users.get((from + i) % users.size()).token(), true,
+        fanout::onFrame, 120);
+    if (cn.failed > 0) {
+      Ctx.log("cluster: %d receivers on node %s failed, first: %s", cn.failed, NODES[node], cn.firstError);
+    }
+    ctx.onLoop(() -> {
+      cn.conns.forEach(c -> c.attachment = node);
+      return null;
+    });
+    return cn;
+  }
+}
