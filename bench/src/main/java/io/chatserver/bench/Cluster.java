@@ -10,11 +10,14 @@ import java.util.List;
  * message reaches them through Redis) and half on each ({@code split}). Same senders, rate and number of
  * receivers in each phase, so the server CPU per delivery of {@code cross} against {@code local} is what a
  * delivery through Redis costs against one on the sender's node. The phases are {@link Fanout}'s: same
- * marker, latency from the intended send time, loss after a drain.
+ * marker, latency from the intended send time, loss after a drain. Before them, an unmeasured split phase
+ * ({@code --cluster-warm}, default true) warms both nodes' paths, so that the first measured phase does not
+ * pay node a's JIT compilation and a later one node b's.
  *
  * <p>Options: {@code --port} and {@code --server-pid} (node a), {@code --node-b-port}, {@code --node-b-pid},
  * {@code --redis-pid} (CPU of the redis-server process, reported apart), {@code --receivers}, {@code --senders},
- * {@code --cluster-rates} (default: the first of {@code --rates}), {@code --cluster-phases} (local,cross,split).
+ * {@code --cluster-rates} (default: the first of {@code --rates}), {@code --cluster-phases} (local,cross,split),
+ * {@code --cluster-warm}.
  */
 public final class Cluster {
   static final String[] NODES = {"node_a", "node_b"};
@@ -47,12 +50,16 @@ public final class Cluster {
       throw new IllegalStateException("no sender could connect: " + sc.firstError);
     }
     List<Result> out = new ArrayList<>();
+    List<String> phases = new ArrayList<>(a.list("cluster-phases", "local,cross,split"));
+    if (a.bool("cluster-warm", true)) {
+      phases.add(0, "warm");
+    }
     try {
-      for (String phase : a.list("cluster-phases", "local,cross,split")) {
+      for (String phase : phases) {
         int onA = switch (phase) {
           case "local" -> n;
           case "cross" -> 0;
-          case "split" -> n / 2;
+          case "split", "warm" -> n / 2;
           default -> throw new IllegalArgumentException("unknown cluster phase " + phase + " (local, cross, split)");
         };
         Ctx.log("cluster %s: connecting %d receivers on node a, %d on node b", phase, onA, n - onA);
@@ -69,7 +76,10 @@ public final class Cluster {
             Result r = new Result("cluster_" + phase + "_" + rate, "cluster", "cluster").put("phase", phase)
                 .put("receivers_node_a", ra.conns.size()).put("receivers_node_b", rb.conns.size())
                 .put("failed_connections", ra.failed + rb.failed + sc.failed);
-            out.add(fanout.phase(new Fanout.Phase(r, sc.conns, members, NODES, rate, warm, dur, 0, meter)));
+            r = fanout.phase(new Fanout.Phase(r, sc.conns, members, NODES, rate, warm, dur, 0, meter));
+            if (!phase.equals("warm")) { // the warm-up's numbers are only logged
+              out.add(r);
+            }
           }
         } finally {
           ctx.closeAll(members);

@@ -51,6 +51,7 @@ class ClusterScenarioTest {
       for (String p : new String[] {"server", "node_a", "node_b", "redis"}) {
         assertTrue(o.containsKey(p + "_cpu_util"), p + " in " + o.encode());
       }
+      assertTrue(o.containsKey("server_cpu_us_per_unit_no_jit") && o.containsKey("node_b_jit_cpu_ms"), o.encode());
     }
     JsonObject local = results.get(0).json;
     JsonObject cross = results.get(1).json;
