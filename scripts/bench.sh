@@ -3,8 +3,8 @@
 # nodes on PostgreSQL and Redis, then the same fanout against the bare WebSocket floor server and the same
 # REST GET against the bare HTTP floor server. Results (markdown + JSON) go to bench/results/.
 #
-#   scripts/bench.sh            # full run (~12-15 min): 1,000 receivers at 100 and 200 msg/s, 18,000 sockets, a 5,000-socket reconnect storm, ...
-#   scripts/bench.sh quick      # ~2-3 min smoke run with small sizes
+#   scripts/bench.sh            # full run (~15-17 min): 1,000 receivers at 100 and 200 msg/s, 18,000 sockets, a 5,000-socket reconnect storm, a two-node cluster, ...
+#   scripts/bench.sh quick      # ~3-4 min smoke run with small sizes
 #   scripts/bench.sh soak       # 30 min of mixed load (BENCH_SOAK_SECONDS): heap after GC, threads, files at start and end
 #
 # Everything can be overridden by environment variables (see the defaults below), e.g.

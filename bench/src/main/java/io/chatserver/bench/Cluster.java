@@ -44,8 +44,10 @@ public final class Cluster {
     Fanout fanout = new Fanout(ctx);
 
     Ctx.log("cluster: %d senders on node a (port %d), not in the room", senders, ctx.port);
+    // Not in the room, senders get no deliveries; their frames go to the fanout too so that an error answered
+    // to a send (a message that was never stored, so never delivered) is counted in the phase's errors.
     Ctx.Connected sc = ctx.connectMany(ctx.port, senders, concurrency, i -> users.get(i % users.size()).token(), false,
-        (c, f, off, len) -> { }, 120);
+        fanout::onFrame, 120);
     if (sc.conns.isEmpty()) {
       throw new IllegalStateException("no sender could connect: " + sc.firstError);
     }
