@@ -122,6 +122,11 @@ class HarnessParsingTest {
     assertEquals("met", row(Report.targets(r), target).getString("verdict"));
     assertTrue(Report.markdown(r).contains("per delivery node a 1.00 µs + node b 3.00 µs without JIT compilation (100 + 0 ms of it), "
         + "Redis 0.20 µs"), Report.markdown(r));
+    r.get("cluster_cross_100").put("rate_per_s", 15_000.0); // behind the 20,000 offered: its backlog spills over
+    row = row(Report.targets(r), target);
+    assertEquals("not judged: a phase fell behind its offered rate", row.getString("verdict"));
+    assertTrue(row.getString("measured").endsWith("local 20,000 and cross 15,000 deliveries/s of 20,000 offered"),
+        row.getString("measured"));
   }
 
   private static io.vertx.core.json.JsonObject cluster(String phase, double cpu, double redis) {
