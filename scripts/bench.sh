@@ -197,10 +197,21 @@ fi
 # 1c. The cluster: two nodes of the same jar (separate JVMs) on a PostgreSQL schema and a Redis key prefix of
 #     this run's own, both dropped afterwards; node a on PORT, node b on NODE_B_PORT; the redis-server's pid
 #     (from INFO) so that its CPU is read from /proc like the nodes'. Senders on node a, receivers on a, b, both.
-if [[ ",$SCENARIOS," == *",cluster,"* ]]; then
+# Without PostgreSQL or Redis (or their clients) the cluster is skipped with a line saying why, not the run.
+cluster_missing() {
+  local tool
   for tool in psql redis-cli; do
-    command -v "$tool" >/dev/null || { echo "the cluster scenario needs $tool (PostgreSQL and Redis clients)" >&2; exit 1; }
+    command -v "$tool" >/dev/null || { echo "no $tool"; return; }
   done
+  psql "postgresql://$PG_USER@$PG_HOSTPORT/$PG_DB" -Atqc 'select 1' >/dev/null 2>&1 \
+    || { echo "PostgreSQL at $PG_HOSTPORT (database $PG_DB, user $PG_USER) does not answer"; return; }
+  [[ "$(redis-cli -u "$REDIS_URL" PING 2>/dev/null)" == PONG ]] || echo "Redis at $REDIS_URL does not answer"
+}
+CLUSTER_MISSING=""
+[[ ",$SCENARIOS," == *",cluster,"* ]] && CLUSTER_MISSING=$(cluster_missing)
+if [[ -n "$CLUSTER_MISSING" ]]; then
+  echo "== cluster skipped: $CLUSTER_MISSING" | tee -a "$OUT/machine.txt" >&2
+elif [[ ",$SCENARIOS," == *",cluster,"* ]]; then
   CLUSTER_SCHEMA="bench_$(date -u +%Y%m%d%H%M%S)_$$"
   REDIS_PREFIX="bench-$CLUSTER_SCHEMA"
   psql "postgresql://$PG_USER@$PG_HOSTPORT/$PG_DB" -q -v ON_ERROR_STOP=1 -c "CREATE SCHEMA $CLUSTER_SCHEMA"
