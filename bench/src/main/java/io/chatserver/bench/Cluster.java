@@ -43,36 +43,33 @@ public final class Cluster {
     List<Users.User> users = ctx.users(0);
     Fanout fanout = new Fanout(ctx);
 
-    Ctx.log("cluster: %d senders on node a (port %d), not in the room", senders, ctx.port);
-    // Not in the room, senders get no deliveries; their frames go to the fanout too so that an error answered
-    // to a send (a message that was never stored, so never delivered) is counted in the phase's errors.
-    Ctx.Connected sc = ctx.connectMany(ctx.port, senders, concurrency, i -> users.get(i % users.size()).token(), false,
-        fanout::onFrame, 120);
-    if (sc.conns.isEmpty()) {
-      throw new IllegalStateException("no sender could connect: " + sc.firstError);
-    }
     List<Result> out = new ArrayList<>();
     List<String> phases = new ArrayList<>(a.list("cluster-phases", "local,cross,split"));
     if (a.bool("cluster-warm", true)) {
       phases.add(0, "warm");
     }
-    try {
-      for (String phase : phases) {
-        int onA = switch (phase) {
-          case "local" -> n;
-          case "cross" -> 0;
-          case "split", "warm" -> n / 2;
-          default -> throw new IllegalArgumentException("unknown cluster phase " + phase + " (local, cross, split)");
-        };
-        Ctx.log("cluster %s: connecting %d receivers on node a, %d on node b", phase, onA, n - onA);
+    for (String phase : phases) {
+      int onA = receiversOnA(phase, n);
+      Ctx.log("cluster %s: %d senders on node a (not in the room), receivers %d on node a and %d on node b", phase,
+          senders, onA, n - onA);
+      // Fresh senders each phase (one lost in a phase stays lost to that phase). Not in the room, they get no
+      // deliveries; their frames go to the fanout too, so that an error answered to a send (a message never
+      // stored, so never delivered) counts in the phase's errors.
+      Ctx.Connected sc = ctx.connectMany(ctx.port, senders, concurrency, i -> users.get(i % users.size()).token(), false,
+          fanout::onFrame, 120);
+      try {
+        if (sc.conns.isEmpty()) {
+          throw new IllegalStateException("no sender could connect: " + sc.firstError);
+        }
         Ctx.Connected ra = receivers(ctx, ctx.port, onA, 0, concurrency, users, fanout);
         Ctx.Connected rb = receivers(ctx, portB, n - onA, onA, concurrency, users, fanout);
         List<SioConn> members = new ArrayList<>(ra.conns);
         members.addAll(rb.conns);
-        if (members.isEmpty()) {
-          throw new IllegalStateException("no receiver could connect: " + (ra.firstError != null ? ra.firstError : rb.firstError));
-        }
         try {
+          if (members.isEmpty()) {
+            throw new IllegalStateException("no receiver could connect: "
+                + (ra.firstError != null ? ra.firstError : rb.firstError));
+          }
           Ctx.sleep(a.dbl("settle", 1.5));
           for (int rate : rates) {
             Result r = new Result("cluster_" + phase + "_" + rate, "cluster", "cluster").put("phase", phase)
@@ -86,11 +83,21 @@ public final class Cluster {
         } finally {
           ctx.closeAll(members);
         }
+      } finally {
+        ctx.closeAll(sc.conns);
       }
-    } finally {
-      ctx.closeAll(sc.conns);
     }
     return out;
+  }
+
+  /** How many of the phase's {@code n} receivers are on node a (the senders' node); the rest are on node b. */
+  static int receiversOnA(String phase, int n) {
+    return switch (phase) {
+      case "local" -> n;
+      case "cross" -> 0;
+      case "split", "warm" -> n / 2;
+      default -> throw new IllegalArgumentException("unknown cluster phase " + phase + " (local, cross, split)");
+    };
   }
 
   /** {@code count} receivers in the public room on the node at {@code port}; {@code node} in their attachment. */

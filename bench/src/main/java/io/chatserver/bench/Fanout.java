@@ -21,6 +21,7 @@ public final class Fanout {
   private long received;
   private long dupes;
   private long errors;
+  private String firstError;
   private long other;
   private long frameBytes;
   private long frames;
@@ -45,7 +46,9 @@ public final class Fanout {
     byte k = marker.find(f, off, len, (byte) 'b', false);
     if (k == 0) {
       if (Marker.startsWith(f, off, len, "42[\"error\"")) {
-        errors++;
+        if (errors++ == 0) {
+          firstError = new String(f, off, Math.min(len, 200), java.nio.charset.StandardCharsets.UTF_8);
+        }
       } else {
         other++;
       }
@@ -127,13 +130,14 @@ public final class Fanout {
     long total = (long) Math.ceil(rate * (warm + dur));
     long startNanos = System.nanoTime() + 100_000_000L;
     double interval = 1e9 / rate;
-    long[] sent = {0};
+    long[] sent = {0, 0}; // offered so far, of which not sent because the sender's connection was closed
     ctx.onLoop(() -> {
       base += counts.length;
       counts = new int[(int) total];
       warmSeqs = (long) (rate * warm);
       expectedPerMessage = live;
       received = dupes = errors = other = frames = frameBytes = winDeliveries = 0;
+      firstError = null;
       winByGroup = new long[p.groups().length];
       hist = Result.histogram();
       long[] timer = {0};
@@ -148,6 +152,7 @@ public final class Fanout {
           long intended = startNanos + (long) (s * interval) - Ctx.T0;
           SioConn c = senderConns.get((int) (s % senders));
           if (c.closed) {
+            sent[1]++;
             continue;
           }
           String content = "~b~" + (base + s) + "~" + intended + "~";
@@ -196,10 +201,12 @@ public final class Fanout {
           closedNow++;
         }
       }
+      long sendersClosed = senderConns.stream().filter(c -> c.closed).count();
       Result r = p.meter().window(p.result().put("receivers", live).put("senders", senders).put("msg_rate", rate),
               s0, s1, winDeliveries, "delivery").latency(hist)
           .put("sent", sent[0]).put("expected", expected).put("received", received)
           .put("lost", Math.max(0, expected - (received - dupes))).put("receivers_closed_by_end", closedNow).put("dupes", dupes).put("errors", errors)
+          .put("senders_closed_by_end", sendersClosed).put("not_sent_sender_closed", sent[1]).put("first_error", firstError)
           .put("drain_s", Result.round((System.nanoTime() - drainStart) / 1e9, 1)).put("other_frames", other).put("avg_frame_bytes", frames == 0 ? 0 : frameBytes / frames);
       for (int g = 0; g < p.groups().length; g++) {
         r.put("deliveries_" + p.groups()[g], winByGroup[g]);

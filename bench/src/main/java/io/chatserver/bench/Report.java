@@ -89,7 +89,12 @@ public final class Report {
         notes.append(String.format(Locale.ROOT, "%d msg/s x %d receivers, %d B frames", o.getInteger("msg_rate"),
             o.getInteger("receivers"), o.getLong("avg_frame_bytes", 0L)));
         if (o.getLong("errors", 0L) > 0) {
-          notes.append(", errors ").append(o.getLong("errors"));
+          notes.append(", errors ").append(o.getLong("errors")).append(" (first: ")
+              .append(o.getString("first_error", "").replace('|', '/')).append(')');
+        }
+        if (o.getLong("not_sent_sender_closed", 0L) > 0) {
+          notes.append(", ").append(o.getLong("not_sent_sender_closed")).append(" messages not sent (")
+              .append(o.getLong("senders_closed_by_end")).append(" senders disconnected)");
         }
         if (o.getInteger("receivers_closed_by_end", 0) > 0) {
           notes.append(", ").append(o.getInteger("receivers_closed_by_end")).append(" receivers disconnected");

@@ -46,6 +46,8 @@ class ClusterScenarioTest {
       assertEquals(0L, o.getLong("dupes"), o.encode());
       assertEquals(6 * o.getLong("sent"), o.getLong("expected"), o.encode());
       assertEquals(2, o.getInteger("senders"));
+      assertEquals(0L, o.getLong("not_sent_sender_closed"), o.encode());
+      assertEquals(0L, o.getLong("errors"), o.encode());
       assertEquals(o.getLong("units"), o.getLong("deliveries_node_a") + o.getLong("deliveries_node_b"), o.encode());
       assertTrue(o.getLong("units") > 0, o.encode());
       for (String p : new String[] {"server", "node_a", "node_b", "redis"}) {
