@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Benchmark harness: chat server pinned to one core, load generator pinned to the other, then the same
-# fanout against the bare WebSocket floor server and the same REST GET against the bare HTTP floor server. Results (markdown + JSON) go to bench/results/.
+# Benchmark harness: chat server pinned to one core, load generator pinned to the other, then (cluster) two
+# nodes on PostgreSQL and Redis, then the same fanout against the bare WebSocket floor server and the same
+# REST GET against the bare HTTP floor server. Results (markdown + JSON) go to bench/results/.
 #
-#   scripts/bench.sh            # full run (~12-15 min): 1,000 receivers at 100 and 200 msg/s, 18,000 sockets, a 10,000-socket reconnect storm, ...
-#   scripts/bench.sh quick      # ~2-3 min smoke run with small sizes
+#   scripts/bench.sh            # full run (~15-17 min): 1,000 receivers at 100 and 200 msg/s, 18,000 sockets, a 10,000-socket reconnect storm, a two-node cluster, ...
+#   scripts/bench.sh quick      # ~3-4 min smoke run with small sizes
 #   scripts/bench.sh soak       # 30 min of mixed load (BENCH_SOAK_SECONDS): heap after GC, threads, files at start and end
 #
 # Everything can be overridden by environment variables (see the defaults below), e.g.
@@ -36,10 +37,20 @@ export BENCH_RECEIVERS BENCH_RATES BENCH_WARMUP BENCH_DURATION BENCH_CONNECTIONS
 
 # storm: 10,000 sockets (1,000 quick) dropped at once and recovering (decision 34); BENCH_STORM_MISSED messages
 # posted while they are away (default 10), BENCH_STORM_CONCURRENCY reconnects in flight (default: all at once).
-SCENARIOS=${BENCH_SCENARIOS:-fanout,connections,private,rest,storm,login}
+# cluster: two nodes on the local PostgreSQL and Redis (see 1c), BENCH_RECEIVERS receivers at the first of
+# BENCH_RATES (BENCH_CLUSTER_RATES), all on the senders' node, all on the other, then half on each.
+SCENARIOS=${BENCH_SCENARIOS:-fanout,connections,private,rest,storm,login,cluster}
 FLOOR=${BENCH_FLOOR:-1}                       # 0: skip the bare floors (WebSocket fanout, HTTP GET)
 PORT=${BENCH_PORT:-5055}
 FLOOR_PORT=${BENCH_FLOOR_PORT:-5056}
+# The cluster's second node; by default the floor's port, which is free while the cluster runs (the floors come after).
+NODE_B_PORT=${BENCH_NODE_B_PORT:-$FLOOR_PORT}
+# Both nodes share the server core by default (docs/benchmarks.md, Cluster: the load generator keeps its own core).
+NODE_B_CORE=${BENCH_NODE_B_CORE:-${BENCH_SERVER_CORE:-0}}
+PG_HOSTPORT=${BENCH_PG_HOSTPORT:-127.0.0.1:5432}   # PostgreSQL for the cluster: a schema of its own per run
+PG_DB=${BENCH_PG_DB:-test}
+PG_USER=${BENCH_PG_USER:-postgres}
+REDIS_URL=${BENCH_REDIS_URL:-redis://127.0.0.1:6379}   # Redis for the cluster: a key prefix of its own per run
 SERVER_CORE=${BENCH_SERVER_CORE:-0}
 LOAD_CORE=${BENCH_LOAD_CORE:-1}
 SERVER_JAR=${BENCH_SERVER_JAR:-server/target/chat-server.jar}
@@ -88,15 +99,36 @@ DATA=$(mktemp -d /tmp/chat-bench-data.XXXXXX)
 cat "$OUT/machine.txt"
 
 SPID=""
-cleanup() {
-  if [[ -n "$SPID" ]] && kill -0 "$SPID" 2>/dev/null; then
-    kill -TERM "$SPID" 2>/dev/null || true
-    for _ in $(seq 1 40); do kill -0 "$SPID" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$SPID" 2>/dev/null || true
+SPID_B=""
+stop_pid() {
+  local pid=$1
+  if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
   fi
-  SPID=""
 }
-trap 'cleanup; rm -rf "$DATA"' EXIT
+cleanup() {
+  stop_pid "$SPID"
+  stop_pid "$SPID_B"
+  SPID=""
+  SPID_B=""
+}
+CLUSTER_SCHEMA=""
+REDIS_PREFIX=""
+# The cluster's schema and Redis keys go at the end of its run (or of the script, if it was cut short).
+cluster_cleanup() {
+  if [[ -n "$CLUSTER_SCHEMA" ]]; then
+    psql "postgresql://$PG_USER@$PG_HOSTPORT/$PG_DB" -q -c "DROP SCHEMA IF EXISTS $CLUSTER_SCHEMA CASCADE" >/dev/null 2>&1 || true
+  fi
+  if [[ -n "$REDIS_PREFIX" ]]; then
+    redis-cli -u "$REDIS_URL" --scan --pattern "$REDIS_PREFIX:*" 2>/dev/null | xargs -r -n 500 redis-cli -u "$REDIS_URL" DEL \
+      >/dev/null 2>&1 || true
+  fi
+  CLUSTER_SCHEMA=""
+  REDIS_PREFIX=""
+}
+trap 'cleanup; cluster_cleanup; rm -rf "$DATA"' EXIT
 
 # The machine may be shared: a port someone else's server holds would make /api/health answer for it, and
 # the load would go to that server. Refuse instead (set BENCH_PORT / BENCH_FLOOR_PORT to other ports).
@@ -107,11 +139,11 @@ port_free() {
   fi
 }
 
-wait_health() {
-  local port=$1
+wait_health() { # port [pid]
+  local port=$1 pid=${2:-$SPID}
   for _ in $(seq 1 120); do
-    if ! kill -0 "$SPID" 2>/dev/null; then echo "server died (see its log in $OUT)" >&2; return 1; fi
-    if curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" 2>/dev/null && kill -0 "$SPID" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then echo "server died (see its log in $OUT)" >&2; return 1; fi
+    if curl -fsS -o /dev/null "http://127.0.0.1:$port/api/health" 2>/dev/null && kill -0 "$pid" 2>/dev/null; then return 0; fi
     sleep 0.5
   done
   echo "no /api/health on port $port" >&2
@@ -125,26 +157,26 @@ run_load() { # out.json extra-args...
 }
 
 RESULTS=()
-# Login is measured on its own server, on both cores (see 1b); the pinned run does the rest.
-PINNED_SCENARIOS=$(echo ",$SCENARIOS," | sed 's/,login,/,/g; s/^,//; s/,$//')
+# Login is measured on its own server, on both cores (see 1b), the cluster on two nodes (1c); the pinned run does the rest.
+PINNED_SCENARIOS=$(echo ",$SCENARIOS," | sed 's/,login,/,/g; s/,cluster,/,/g; s/^,//; s/,$//')
 
-# 1. The chat server.
-echo "== chat server on 127.0.0.1:$PORT (core $SERVER_CORE), DATA_DIR=$DATA"
-port_free "$PORT"
-env $SERVER_ENV PORT="$PORT" DATA_DIR="$DATA" taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS -jar "$SERVER_JAR" \
-  > "$OUT/server.log" 2>&1 &
-SPID=$!
-wait_health "$PORT"
-echo "server pid $SPID, VmRSS $(awk '/VmRSS/ {print $2, $3}' /proc/$SPID/status)"
+# 1. The chat server (not started when only login and cluster were asked for: they start their own).
 if [[ -n "$PINNED_SCENARIOS" ]]; then
+  echo "== chat server on 127.0.0.1:$PORT (core $SERVER_CORE), DATA_DIR=$DATA"
+  port_free "$PORT"
+  env $SERVER_ENV PORT="$PORT" DATA_DIR="$DATA" taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS -jar "$SERVER_JAR" \
+    > "$OUT/server.log" 2>&1 &
+  SPID=$!
+  wait_health "$PORT"
+  echo "server pid $SPID, VmRSS $(awk '/VmRSS/ {print $2, $3}' /proc/$SPID/status)"
   # --save-page: one page of GET /api/messages?limit=50 as the server answers it, for the HTTP floor (2b).
   run_load "$OUT/server.json" --port "$PORT" --server-pid "$SPID" --scenarios "$PINNED_SCENARIOS" --save-page "$OUT/page.json"
   RESULTS+=("$OUT/server.json")
+  if [[ "$METRICS" == 1 ]]; then
+    curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" > "$OUT/metrics.txt" || echo "no /metrics on port $METRICS_PORT" >&2
+  fi
+  cleanup
 fi
-if [[ "$METRICS" == 1 ]]; then
-  curl -fsS "http://127.0.0.1:$METRICS_PORT/metrics" > "$OUT/metrics.txt" || echo "no /metrics on port $METRICS_PORT" >&2
-fi
-cleanup
 
 # 1b. Login: Argon2id hashing runs on a pool as wide as the machine (HASH_THREADS = cores), and the
 #     target is for both cores, so this server gets both; the load generator (a few % of a core) shares.
@@ -160,6 +192,59 @@ if [[ ",$SCENARIOS," == *",login,"* ]]; then
   RESULTS+=("$OUT/login.json")
   cleanup
   rm -rf "$LOGIN_DATA"
+fi
+
+# 1c. The cluster: two nodes of the same jar (separate JVMs) on a PostgreSQL schema and a Redis key prefix of
+#     this run's own, both dropped afterwards; node a on PORT, node b on NODE_B_PORT; the redis-server's pid
+#     (from INFO) so that its CPU is read from /proc like the nodes'. Senders on node a, receivers on a, b, both.
+# Without PostgreSQL or Redis (or their clients) the cluster is skipped with a line saying why, not the run.
+cluster_missing() {
+  local tool
+  for tool in psql redis-cli; do
+    command -v "$tool" >/dev/null || { echo "no $tool"; return; }
+  done
+  psql "postgresql://$PG_USER@$PG_HOSTPORT/$PG_DB" -Atqc 'select 1' >/dev/null 2>&1 \
+    || { echo "PostgreSQL at $PG_HOSTPORT (database $PG_DB, user $PG_USER) does not answer"; return; }
+  [[ "$(redis-cli -u "$REDIS_URL" PING 2>/dev/null)" == PONG ]] || echo "Redis at $REDIS_URL does not answer"
+}
+CLUSTER_MISSING=""
+[[ ",$SCENARIOS," == *",cluster,"* ]] && CLUSTER_MISSING=$(cluster_missing)
+if [[ -n "$CLUSTER_MISSING" ]]; then
+  echo "== cluster skipped: $CLUSTER_MISSING" | tee -a "$OUT/machine.txt" >&2
+elif [[ ",$SCENARIOS," == *",cluster,"* ]]; then
+  CLUSTER_SCHEMA="bench_$(date -u +%Y%m%d%H%M%S)_$$"
+  REDIS_PREFIX="bench-$CLUSTER_SCHEMA"
+  psql "postgresql://$PG_USER@$PG_HOSTPORT/$PG_DB" -q -v ON_ERROR_STOP=1 -c "CREATE SCHEMA $CLUSTER_SCHEMA"
+  REDIS_PID=$(redis-cli -u "$REDIS_URL" INFO server | tr -d '\r' | awk -F: '$1 == "process_id" {print $2}')
+  [[ "$REDIS_PID" =~ ^[0-9]+$ ]] || { echo "no process_id from redis-cli INFO at $REDIS_URL" >&2; exit 1; }
+  CLUSTER_DB="jdbc:postgresql://$PG_HOSTPORT/$PG_DB?user=$PG_USER&currentSchema=$CLUSTER_SCHEMA"
+  SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n/+=')
+  echo "== cluster: node a on 127.0.0.1:$PORT (core $SERVER_CORE), node b on 127.0.0.1:$NODE_B_PORT (core $NODE_B_CORE);" \
+    "schema $CLUSTER_SCHEMA, Redis prefix $REDIS_PREFIX (redis-server pid $REDIS_PID)"
+  echo "cluster: node a taskset -c $SERVER_CORE, node b taskset -c $NODE_B_CORE; DATABASE_URL=$CLUSTER_DB; REDIS_URL=$REDIS_URL" \
+    "REDIS_PREFIX=$REDIS_PREFIX (redis-server pid $REDIS_PID); $(psql "postgresql://$PG_USER@$PG_HOSTPORT/$PG_DB" -Atc 'show server_version' \
+    2>/dev/null | sed 's/^/PostgreSQL /'); Redis $(redis-cli -u "$REDIS_URL" INFO server | tr -d '\r' | awk -F: '$1 == "redis_version" {print $2}')" \
+    >> "$OUT/machine.txt"
+  port_free "$PORT"
+  port_free "$NODE_B_PORT"
+  # Node a first: it applies the migrations to the empty schema; node b then finds nothing to do.
+  env $SERVER_ENV PORT="$PORT" NODE_ID=bench-a DATA_DIR="$DATA" DATABASE_URL="$CLUSTER_DB" REDIS_URL="$REDIS_URL" \
+    REDIS_PREFIX="$REDIS_PREFIX" JWT_SECRET="$SECRET" taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS -jar "$SERVER_JAR" \
+    > "$OUT/server-node-a.log" 2>&1 &
+  SPID=$!
+  wait_health "$PORT" "$SPID"
+  # METRICS_PORT= (blank, i.e. off) on node b: with BENCH_METRICS=1 node a holds the metrics port.
+  env $SERVER_ENV METRICS_PORT= PORT="$NODE_B_PORT" NODE_ID=bench-b DATA_DIR="$DATA" DATABASE_URL="$CLUSTER_DB" REDIS_URL="$REDIS_URL" \
+    REDIS_PREFIX="$REDIS_PREFIX" JWT_SECRET="$SECRET" taskset -c "$NODE_B_CORE" java $SERVER_JAVA_OPTS -jar "$SERVER_JAR" \
+    > "$OUT/server-node-b.log" 2>&1 &
+  SPID_B=$!
+  wait_health "$NODE_B_PORT" "$SPID_B"
+  echo "node a pid $SPID, node b pid $SPID_B"
+  run_load "$OUT/cluster.json" --port "$PORT" --server-pid "$SPID" --node-b-port "$NODE_B_PORT" --node-b-pid "$SPID_B" \
+    --redis-pid "$REDIS_PID" --scenarios cluster
+  RESULTS+=("$OUT/cluster.json")
+  cleanup
+  cluster_cleanup
 fi
 
 # 2. The bare floor: same fanout, plain WebSocket frames of the same size as the server's (and the same

@@ -15,6 +15,7 @@ import java.util.List;
  *
  * <pre>
  * java -jar chat-bench.jar --scenarios fanout,connections,private,rest,storm,login[,soak] --port 5000 --server-pid PID --out r.json
+ * java -jar chat-bench.jar --scenarios cluster --port A --server-pid PID_A --node-b-port B --node-b-pid PID_B --redis-pid PID
  * java -jar chat-bench.jar floor --port 5100            (the bare WebSocket broadcast server)
  * java -jar chat-bench.jar floor-http PORT PAGE.json [PAGE.json.headers]   (the bare HTTP server, see --save-page)
  * java -jar chat-bench.jar report OUT.md FILE.json...   (markdown table and targets from result files)
@@ -52,6 +53,7 @@ public final class BenchMain {
       try {
         switch (s) {
           case "fanout" -> results.addAll(Fanout.run(ctx));
+          case "cluster" -> results.addAll(Cluster.run(ctx));
           case "connections" -> results.add(Connections.run(ctx));
           case "private" -> results.add(PrivateRt.run(ctx));
           case "rest" -> results.addAll(Rest.runRest(ctx));

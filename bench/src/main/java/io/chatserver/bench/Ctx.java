@@ -142,6 +142,12 @@ public final class Ctx {
    */
   public Connected connectMany(int n, int concurrency, IntFunction<String> tokenFor, boolean join, SioConn.Listener listener,
       int timeoutSeconds) {
+    return connectMany(port, n, concurrency, tokenFor, join, listener, timeoutSeconds);
+  }
+
+  /** As {@link #connectMany(int, int, IntFunction, boolean, SioConn.Listener, int)}, to the server on {@code port}. */
+  public Connected connectMany(int port, int n, int concurrency, IntFunction<String> tokenFor, boolean join,
+      SioConn.Listener listener, int timeoutSeconds) {
     Connected out = new Connected();
     Promise<Void> done = Promise.promise();
     int[] next = {0};

@@ -9,6 +9,7 @@ import org.HdrHistogram.Histogram;
  * carries {@code ~b~SEQ~T~} (sequence number, intended send time) in its content; receivers count
  * deliveries per sequence number and record end-to-end latency from the intended send time, so a
  * sender that falls behind shows up as latency rather than as a lower rate (no coordinated omission).
+ * {@link Cluster} runs the same phases with senders and receivers on two nodes.
  */
 public final class Fanout {
   private final Ctx ctx;
@@ -20,15 +21,18 @@ public final class Fanout {
   private long received;
   private long dupes;
   private long errors;
+  private String firstError;
   private long other;
   private long frameBytes;
   private long frames;
   private volatile long winStart = Long.MAX_VALUE;
   private volatile long winEnd = Long.MAX_VALUE;
   private long winDeliveries;
+  /** Deliveries in the window per group of receivers (a receiver's {@code attachment}: its group's index). */
+  private long[] winByGroup = new long[0];
   private Histogram hist = Result.histogram();
 
-  private Fanout(Ctx ctx) {
+  Fanout(Ctx ctx) {
     this.ctx = ctx;
   }
 
@@ -36,12 +40,15 @@ public final class Fanout {
     return new Fanout(ctx).runAll();
   }
 
-  private void onFrame(SioConn c, byte[] f, int off, int len) {
+  /** Counts the deliveries and latencies of the receivers it is given to; their frames come here. */
+  void onFrame(SioConn c, byte[] f, int off, int len) {
     long now = System.nanoTime();
     byte k = marker.find(f, off, len, (byte) 'b', false);
     if (k == 0) {
       if (Marker.startsWith(f, off, len, "42[\"error\"")) {
-        errors++;
+        if (errors++ == 0) {
+          firstError = new String(f, off, Math.min(len, 200), java.nio.charset.StandardCharsets.UTF_8);
+        }
       } else {
         other++;
       }
@@ -60,6 +67,9 @@ public final class Fanout {
     frameBytes += len;
     if (now >= winStart && now < winEnd) {
       winDeliveries++;
+      if (c.attachment instanceof Integer g && g < winByGroup.length) {
+        winByGroup[g]++;
+      }
     }
     if (idx >= warmSeqs) {
       Result.record(hist, now - Ctx.T0 - marker.b);
@@ -67,7 +77,14 @@ public final class Fanout {
   }
 
   private int expectedPerMessage;
-  private int failedConnections;
+
+  /**
+   * One measured phase: {@code senders} send at {@code rate} msg/s in turn, every socket of {@code members} is
+   * in the room and counts (a member's {@code attachment}, if an Integer, names its entry in {@code groups}).
+   * {@code result} is named by the caller and filled here.
+   */
+  record Phase(Result result, List<SioConn> senders, List<SioConn> members, String[] groups, int rate, double warm,
+      double dur, int padTo, Meter meter) {}
 
   private List<Result> runAll() {
     Args a = ctx.args;
@@ -85,34 +102,43 @@ public final class Fanout {
     if (cn.failed > 0) {
       Ctx.log("fanout: %d connections failed, first: %s", cn.failed, cn.firstError);
     }
-    failedConnections = cn.failed;
     List<SioConn> conns = cn.conns;
     int live = conns.size();
     if (live == 0) {
       throw new IllegalStateException("no receiver could connect: " + cn.firstError);
     }
-    int sendersLive = Math.min(senders, live);
-    expectedPerMessage = live;
+    List<SioConn> senderConns = conns.subList(0, Math.min(senders, live));
     Ctx.sleep(a.dbl("settle", 1.5));
     List<Result> out = new ArrayList<>();
     for (int rate : rates) {
-      out.add(phase(conns, live, sendersLive, rate, warm, dur, padTo, users));
+      String name = (ctx.plain ? ctx.label + "_fanout_" : "fanout_") + rate;
+      Result r = new Result(name, "fanout", ctx.plain ? ctx.label : "server").put("failed_connections", cn.failed);
+      out.add(phase(new Phase(r, senderConns, conns, new String[0], rate, warm, dur, padTo, Meter.server(ctx.serverPid))));
     }
     ctx.closeAll(conns);
     return out;
   }
 
-  private Result phase(List<SioConn> conns, int live, int senders, int rate, double warm, double dur, int padTo,
-      List<Users.User> users) {
+  Result phase(Phase p) {
+    List<SioConn> conns = p.members();
+    List<SioConn> senderConns = p.senders();
+    int live = conns.size();
+    int senders = senderConns.size();
+    int rate = p.rate();
+    double warm = p.warm();
+    double dur = p.dur();
     long total = (long) Math.ceil(rate * (warm + dur));
     long startNanos = System.nanoTime() + 100_000_000L;
     double interval = 1e9 / rate;
-    long[] sent = {0};
+    long[] sent = {0, 0}; // offered so far, of which not sent because the sender's connection was closed
     ctx.onLoop(() -> {
       base += counts.length;
       counts = new int[(int) total];
       warmSeqs = (long) (rate * warm);
+      expectedPerMessage = live;
       received = dupes = errors = other = frames = frameBytes = winDeliveries = 0;
+      firstError = null;
+      winByGroup = new long[p.groups().length];
       hist = Result.histogram();
       long[] timer = {0};
       timer[0] = ctx.vertx.setPeriodic(1, id -> {
@@ -124,13 +150,14 @@ public final class Fanout {
         while (sent[0] < due) {
           long s = sent[0]++;
           long intended = startNanos + (long) (s * interval) - Ctx.T0;
-          SioConn c = conns.get((int) (s % senders));
+          SioConn c = senderConns.get((int) (s % senders));
           if (c.closed) {
+            sent[1]++;
             continue;
           }
           String content = "~b~" + (base + s) + "~" + intended + "~";
           if (ctx.plain) {
-            c.sendRaw(plainFrame(content, base + s, padTo));
+            c.sendRaw(plainFrame(content, base + s, p.padTo()));
           } else {
             c.emit("[\"send_public_message\",{\"content\":\"" + content + "\"}]");
           }
@@ -143,11 +170,11 @@ public final class Fanout {
     });
     Ctx.log("fanout: %d msg/s to %d receivers, %d senders, %.0f s warm-up + %.0f s measured", rate, live, senders, warm, dur);
     Ctx.sleepUntil(startNanos + (long) (warm * 1e9));
-    ProcStats.Snapshot s0 = ProcStats.Snapshot.take(ctx.serverPid);
-    winStart = s0.wallNanos();
-    Ctx.sleepUntil(s0.wallNanos() + (long) (dur * 1e9));
-    ProcStats.Snapshot s1 = ProcStats.Snapshot.take(ctx.serverPid);
-    winEnd = s1.wallNanos();
+    Meter.Reading s0 = p.meter().take();
+    winStart = s0.snapshot().wallNanos();
+    Ctx.sleepUntil(winStart + (long) (dur * 1e9));
+    Meter.Reading s1 = p.meter().take();
+    winEnd = s1.snapshot().wallNanos();
     // Drain: wait until everything sent has arrived, or nothing arrived for 3 s (60 s at most).
     long drainStart = System.nanoTime();
     long deadline = drainStart + (long) (ctx.args.dbl("drain-max", 60) * 1e9);
@@ -174,13 +201,16 @@ public final class Fanout {
           closedNow++;
         }
       }
-      String name = (ctx.plain ? ctx.label + "_fanout_" : "fanout_") + rate;
-      Result r = new Result(name, "fanout", ctx.plain ? ctx.label : "server")
-          .put("receivers", live).put("failed_connections", failedConnections).put("senders", senders).put("msg_rate", rate)
-          .window(s0, s1, winDeliveries, "delivery", ctx.serverPid).latency(hist)
+      long sendersClosed = senderConns.stream().filter(c -> c.closed).count();
+      Result r = p.meter().window(p.result().put("receivers", live).put("senders", senders).put("msg_rate", rate),
+              s0, s1, winDeliveries, "delivery").latency(hist)
           .put("sent", sent[0]).put("expected", expected).put("received", received)
           .put("lost", Math.max(0, expected - (received - dupes))).put("receivers_closed_by_end", closedNow).put("dupes", dupes).put("errors", errors)
+          .put("senders_closed_by_end", sendersClosed).put("not_sent_sender_closed", sent[1]).put("first_error", firstError)
           .put("drain_s", Result.round((System.nanoTime() - drainStart) / 1e9, 1)).put("other_frames", other).put("avg_frame_bytes", frames == 0 ? 0 : frameBytes / frames);
+      for (int g = 0; g < p.groups().length; g++) {
+        r.put("deliveries_" + p.groups()[g], winByGroup[g]);
+      }
       winStart = winEnd = Long.MAX_VALUE;
       Ctx.log("  %s", r);
       return r;

@@ -33,6 +33,41 @@ public final class ProcStats {
     }
   }
 
+  /**
+   * utime+stime in nanoseconds of the process's JIT compiler threads (HotSpot's "C1 CompilerThre" and "C2
+   * CompilerThre..."), or -1 when it has none or cannot be read: a fresh JVM's warm-up, not its work.
+   */
+  public static long compilerCpuNanos(long pid) {
+    if (pid <= 0) {
+      return -1;
+    }
+    long ticks = 0;
+    boolean any = false;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          if (isCompilerThread(stat)) {
+            ticks += parseCpuTicks(stat);
+            any = true;
+          }
+        } catch (IOException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+    return any ? ticks * 1_000_000_000L / CLK_TCK : -1;
+  }
+
+  /** The command name of a /proc/PID/task/TID/stat line is a HotSpot compiler thread's. */
+  static boolean isCompilerThread(String stat) {
+    int open = stat.indexOf('(');
+    String comm = stat.substring(open + 1, stat.lastIndexOf(')'));
+    return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
+  }
+
   /** utime (field 14) + stime (field 15) in clock ticks from a /proc/PID/stat line. */
   static long parseCpuTicks(String stat) {
     // The command name (field 2) is in parentheses and may contain spaces: split after the last ')'.

@@ -89,7 +89,12 @@ public final class Report {
         notes.append(String.format(Locale.ROOT, "%d msg/s x %d receivers, %d B frames", o.getInteger("msg_rate"),
             o.getInteger("receivers"), o.getLong("avg_frame_bytes", 0L)));
         if (o.getLong("errors", 0L) > 0) {
-          notes.append(", errors ").append(o.getLong("errors"));
+          notes.append(", errors ").append(o.getLong("errors")).append(" (first: ")
+              .append(o.getString("first_error", "").replace('|', '/')).append(')');
+        }
+        if (o.getLong("not_sent_sender_closed", 0L) > 0) {
+          notes.append(", ").append(o.getLong("not_sent_sender_closed")).append(" messages not sent (")
+              .append(o.getLong("senders_closed_by_end")).append(" senders disconnected)");
         }
         if (o.getInteger("receivers_closed_by_end", 0) > 0) {
           notes.append(", ").append(o.getInteger("receivers_closed_by_end")).append(" receivers disconnected");
@@ -97,6 +102,9 @@ public final class Report {
         if (o.getDouble("drain_s", 0.0) > 3.5) {
           notes.append(String.format(Locale.ROOT, ", %.0f s to drain", o.getDouble("drain_s")));
         }
+      }
+      if (o.containsKey("phase")) {
+        notes.append(clusterNotes(o));
       }
       if (o.containsKey("fell_back")) {
         notes.append(stormNotes(o));
@@ -155,6 +163,27 @@ public final class Report {
     return o.containsKey("error") ? "; " + s : s;
   }
 
+  /** A cluster phase: where the receivers were, and each node's (without JIT compilation) and Redis's CPU per delivery. */
+  static String clusterNotes(JsonObject o) {
+    return String.format(Locale.ROOT,
+        "; receivers %d on node a + %d on node b (deliveries %,d + %,d); per delivery node a %.2f µs + node b %.2f µs "
+            + "without JIT compilation (%,.0f + %,.0f ms of it), Redis %.2f µs (%.2f of a core)",
+        o.getInteger("receivers_node_a", 0), o.getInteger("receivers_node_b", 0), o.getLong("deliveries_node_a", 0L),
+        o.getLong("deliveries_node_b", 0L), noJit(o, "node_a"), noJit(o, "node_b"), num(o, "node_a_jit_cpu_ms"),
+        num(o, "node_b_jit_cpu_ms"), num(o, "redis_cpu_us_per_unit"), num(o, "redis_cpu_util"));
+  }
+
+  /** CPU per unit of {@code prefix} ("server", "node_a") without its JIT compiler threads where known. */
+  static double noJit(JsonObject o, String prefix) {
+    return o.containsKey(prefix + "_cpu_us_per_unit_no_jit") ? num(o, prefix + "_cpu_us_per_unit_no_jit")
+        : num(o, prefix + "_cpu_us_per_unit");
+  }
+
+  /** Server CPU per delivery of a cluster phase, both nodes without JIT compilation, plus Redis's when {@code withRedis}. */
+  static double clusterCpu(JsonObject o, boolean withRedis) {
+    return noJit(o, "server") + (withRedis ? num(o, "redis_cpu_us_per_unit") : 0);
+  }
+
   /** Which resource ran out during the measured window, from the CPU numbers of the result. */
   static String limitedBy(JsonObject o) {
     if (o.containsKey("error") || !o.containsKey("loadgen_cpu_util")) {
@@ -208,6 +237,53 @@ public final class Report {
     }
     out.add(new JsonObject().put("target", target).put("measured", o == null || o.containsKey("error") ? "not measured" : measured)
         .put("verdict", verdict));
+  }
+
+  /**
+   * Issue 16: a delivery to a receiver on the other node (through Redis) costs at most 1.5x one on the sender's
+   * node, in server CPU per delivery of both nodes, at the first rate both phases ran; with Redis's CPU alongside.
+   */
+  private static void clusterTarget(JsonArray out, Map<String, JsonObject> r) {
+    String target = "cluster: cross-node delivery <= 1.5x a local one (server CPU per delivery, both nodes, without JIT "
+        + "compilation)";
+    for (JsonObject local : r.values()) {
+      JsonObject cross = "local".equals(local.getString("phase")) ? r.get("cluster_cross_" + local.getInteger("msg_rate")) : null;
+      if (cross != null) {
+        double l = clusterCpu(local, false);
+        double c = clusterCpu(cross, false);
+        JsonObject split = r.get("cluster_split_" + local.getInteger("msg_rate"));
+        String measured = String.format(Locale.ROOT,
+            "%.2f µs vs %.2f µs (%.2fx); with Redis %.2f vs %.2f µs (%.2fx); JIT included %.2f vs %.2f µs (%.2fx); "
+                + "%d msg/s x %d receivers, cross p99 %.1f ms, local p99 %.1f ms",
+            c, l, c / l, clusterCpu(cross, true), clusterCpu(local, true), clusterCpu(cross, true) / clusterCpu(local, true),
+            num(cross, "server_cpu_us_per_unit"), num(local, "server_cpu_us_per_unit"),
+            num(cross, "server_cpu_us_per_unit") / num(local, "server_cpu_us_per_unit"),
+            local.getInteger("msg_rate"), local.getInteger("receivers"), num(cross, "p99_ms"), num(local, "p99_ms"))
+            + (split == null ? "" : String.format(Locale.ROOT, "; split (both nodes) %,.0f deliveries/s, p99 %.1f ms",
+                num(split, "rate_per_s"), num(split, "p99_ms")));
+        if (keptUp(local) && keptUp(cross)) {
+          add(out, target, cross, c <= 1.5 * l, measured);
+        } else {
+          // Behind the offered rate, a phase's backlog spills work (and CPU) into the windows after it.
+          out.add(new JsonObject().put("target", target).put("measured", measured + String.format(Locale.ROOT,
+              "; local %,.0f and cross %,.0f deliveries/s of %,.0f offered", num(local, "rate_per_s"), num(cross, "rate_per_s"),
+              offered(local))).put("verdict", "not judged: a phase fell behind its offered rate"));
+        }
+        return;
+      }
+    }
+    if (r.values().stream().anyMatch(o -> "cluster".equals(o.getString("scenario")))) {
+      add(out, target, null, false, "");
+    }
+  }
+
+  private static double offered(JsonObject o) {
+    return num(o, "msg_rate") * num(o, "receivers");
+  }
+
+  /** An open-loop phase delivered at least 97% of what it offered (the "offered rate" of {@link #limitedBy}). */
+  static boolean keptUp(JsonObject o) {
+    return num(o, "rate_per_s") >= 0.97 * offered(o);
   }
 
   public static JsonArray targets(Map<String, JsonObject> r) {
@@ -287,6 +363,7 @@ public final class Report {
               num(st, "connected"), num(st, "storm_s"), num(st, "server_cpu_ms")),
           num(st, "sockets") >= 10_000);
     }
+    clusterTarget(out, r);
     JsonObject l = r.get("login");
     add(out, "login >= 30/s", l, num(l, "rate_per_s") >= 30, String.format(Locale.ROOT, "%.1f /s, p99 %.0f ms",
         num(l, "rate_per_s"), num(l, "p99_ms")));

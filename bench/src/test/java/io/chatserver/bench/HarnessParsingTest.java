@@ -47,6 +47,14 @@ class HarnessParsingTest {
   }
 
   @Test
+  void compilerThreadsAreToldApartByName() {
+    assertTrue(ProcStats.isCompilerThread("77 (C2 CompilerThre) S 1 1 1 0 -1 0 0 0 0 0 500 20 0 0 20 0 1 0 1 1 1"));
+    assertTrue(ProcStats.isCompilerThread("78 (C1 CompilerThre) S 1 1 1 0 -1 0 0 0 0 0 5 2 0 0 20 0 1 0 1 1 1"));
+    assertEquals(false, ProcStats.isCompilerThread("79 (vert.x-eventloo) S 1 1 1 0 -1 0 0 0 0 0 5 2 0 0 20 0 1 0 1 1 1"));
+    assertTrue(ProcStats.compilerCpuNanos(ProcStats.selfPid()) >= 0, "this JVM has compiler threads");
+  }
+
+  @Test
   void floorFrameIsValidJsonOfRequestedSize() {
     String f = Fanout.plainFrame("~b~1~2~", 1, 260);
     assertTrue(f.length() >= 257 && f.length() <= 262, "length " + f.length());
@@ -95,6 +103,39 @@ class HarnessParsingTest {
     assertTrue(row.getString("measured").contains("(2.40x"), row.getString("measured"));
     r.get("floor_http_rest_get").put("server_cpu_us_per_unit", 80.0);
     assertEquals("met", row(Report.targets(r), target).getString("verdict"));
+  }
+
+  @Test
+  void crossNodeDeliveryIsComparedWithALocalOneAtTheSameRate() {
+    java.util.Map<String, io.vertx.core.json.JsonObject> r = new java.util.LinkedHashMap<>();
+    String target = "cluster: cross-node delivery <= 1.5x a local one (server CPU per delivery, both nodes, without JIT compilation)";
+    r.put("cluster", new io.vertx.core.json.JsonObject().put("name", "cluster").put("scenario", "cluster").put("error", "x"));
+    assertEquals("not measured", row(Report.targets(r), target).getString("verdict"));
+    r.clear();
+    r.put("cluster_local_100", cluster("local", 4.0, 0.2));
+    r.put("cluster_cross_100", cluster("cross", 7.0, 0.3));
+    io.vertx.core.json.JsonObject row = row(Report.targets(r), target);
+    assertEquals("NOT met", row.getString("verdict"));
+    assertTrue(row.getString("measured").startsWith("7.00 µs vs 4.00 µs (1.75x); with Redis 7.30 vs 4.20 µs (1.74x); "
+        + "JIT included 8.00 vs 5.00 µs (1.60x)"), row.getString("measured"));
+    r.put("cluster_cross_100", cluster("cross", 5.0, 0.3));
+    assertEquals("met", row(Report.targets(r), target).getString("verdict"));
+    assertTrue(Report.markdown(r).contains("per delivery node a 1.00 µs + node b 3.00 µs without JIT compilation (100 + 0 ms of it), "
+        + "Redis 0.20 µs"), Report.markdown(r));
+    r.get("cluster_cross_100").put("rate_per_s", 15_000.0); // behind the 20,000 offered: its backlog spills over
+    row = row(Report.targets(r), target);
+    assertEquals("not judged: a phase fell behind its offered rate", row.getString("verdict"));
+    assertTrue(row.getString("measured").endsWith("local 20,000 and cross 15,000 deliveries/s of 20,000 offered"),
+        row.getString("measured"));
+  }
+
+  private static io.vertx.core.json.JsonObject cluster(String phase, double cpu, double redis) {
+    return new io.vertx.core.json.JsonObject().put("name", "cluster_" + phase + "_100").put("scenario", "cluster")
+        .put("phase", phase).put("msg_rate", 100).put("receivers", 200).put("rate_per_s", 20_000.0).put("p99_ms", 5.0)
+        .put("server_cpu_us_per_unit", cpu + 1.0).put("server_cpu_us_per_unit_no_jit", cpu).put("node_a_cpu_us_per_unit", 2.0)
+        .put("node_a_cpu_us_per_unit_no_jit", 1.0).put("node_a_jit_cpu_ms", 100.0).put("node_b_jit_cpu_ms", 0.0)
+        .put("node_b_cpu_us_per_unit", cpu - 1.0)
+        .put("redis_cpu_us_per_unit", redis).put("redis_cpu_util", 0.01);
   }
 
   private static io.vertx.core.json.JsonObject row(JsonArray targets, String target) {

@@ -1,7 +1,9 @@
 package io.chatserver.bench.fake;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
@@ -29,9 +31,17 @@ public final class FakeChatServer {
   public static void main(String[] args) {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : 5057;
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    FakeChatServer s = new FakeChatServer();
-    vertx.createHttpServer().webSocketHandler(s::socket).requestHandler(s::http).listen(port, "127.0.0.1")
-        .onSuccess(srv -> System.out.println("fake chat server on 127.0.0.1:" + srv.actualPort()));
+    new FakeChatServer().listen(vertx, port).onSuccess(p -> System.out.println("fake chat server on 127.0.0.1:" + p));
+  }
+
+  /**
+   * Serves on one more port (0: any free one) and completes with it. Every port shares the users and the
+   * room, as the nodes of a cluster do; {@code vertx} must have one event loop (the state is not shared
+   * between threads).
+   */
+  public Future<Integer> listen(Vertx vertx, int port) {
+    return vertx.createHttpServer().webSocketHandler(this::socket).requestHandler(this::http).listen(port, "127.0.0.1")
+        .map(HttpServer::actualPort);
   }
 
   private void http(HttpServerRequest req) {
