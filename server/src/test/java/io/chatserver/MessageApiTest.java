@@ -191,6 +191,34 @@ class MessageApiTest {
     assertThat(server.get("/api/messages/private/" + x.id(), y.token()).json().getJsonArray("messages")).hasSize(6);
   }
 
+  /**
+   * C115: on SQLite a send into an existing chat reads the chat, its seq and the sender's profile in one
+   * statement; the profile is the current one, the seqs stay gap-free, and once the other user is gone
+   * (and their chats with them) the send is refused as before.
+   */
+  @Test
+  void sendsIntoAnExistingChatCarryTheCurrentProfileAndStopWhenTheOtherUserIsGone() {
+    Account sender = server.account("c115_s");
+    Account other = server.account("c115_o");
+    JsonObject first = server.post("/api/messages/private/" + other.id(), sender.token(), content("one")).json();
+    assertThat(first.getValue("avatar_url")).isNull();
+    assertThat(server.put("/api/users/" + sender.id(), sender.token(),
+        new JsonObject().put("avatar_url", "https://example.com/c115.png")).status()).isEqualTo(200);
+    JsonObject second = server.post("/api/messages/private/" + other.id(), sender.token(), content("two")).json();
+    assertThat(second.getString("avatar_url")).isEqualTo("https://example.com/c115.png");
+    assertThat(second.getString("username")).isEqualTo(sender.username());
+    assertThat(second.getLong("chat_id")).isEqualTo(first.getLong("chat_id"));
+    assertThat(second.getLong("seq")).isEqualTo(first.getLong("seq") + 1);
+    JsonObject reply = server.post("/api/messages/private/" + sender.id(), other.token(), content("three")).json();
+    assertThat(reply.getLong("seq")).isEqualTo(second.getLong("seq") + 1);
+    assertThat(reply.getString("username")).isEqualTo(other.username());
+
+    assertThat(server.delete("/api/users/" + other.id(), other.token()).status()).isEqualTo(200);
+    Res gone = server.post("/api/messages/private/" + other.id(), sender.token(), content("four"));
+    assertThat(gone.status()).isEqualTo(404);
+    assertThat(gone.message()).isEqualTo("User not found");
+  }
+
   @Test
   void privateMessageRules() {
     Res self = server.post("/api/messages/private/" + alice.id(), alice.token(), content("me"));

@@ -36,6 +36,24 @@ final class WriteBatcher implements AutoCloseable {
   static final int MAX_BATCH = 256;
   static final int MAX_QUEUED = 8192;
 
+  /**
+   * Run before every commit (C116, migration V8): the messages stored by the batch are indexed for search
+   * in its transaction, once for the batch instead of by a trigger per message.
+   */
+  private static final List<String> BATCH_END = List.of(
+      indexNew("public_messages"), markIndexed("public_messages"),
+      indexNew("private_messages"), markIndexed("private_messages"));
+
+  private static String indexNew(String table) {
+    return "INSERT INTO " + table + "_fts (rowid, content) SELECT id, content FROM " + table
+        + " WHERE id > (SELECT up_to FROM fts_indexed WHERE name = '" + table + "')";
+  }
+
+  private static String markIndexed(String table) {
+    String highest = "(SELECT seq FROM sqlite_sequence WHERE name = '" + table + "')";
+    return "UPDATE fts_indexed SET up_to = " + highest + " WHERE name = '" + table + "' AND up_to < " + highest;
+  }
+
   private record Job<T>(HandleCallback<T, Exception> work, Promise<T> promise, Context context) {
     void finish(Object result, Throwable failure) {
       Runnable complete = () -> {
@@ -186,6 +204,9 @@ final class WriteBatcher implements AutoCloseable {
           h.rollbackToSavepoint(savepoint);
           failures[i] = e;
         }
+      }
+      for (String statement : BATCH_END) {
+        FastSql.update(h, statement, st -> {});
       }
       h.commit();
       return true;

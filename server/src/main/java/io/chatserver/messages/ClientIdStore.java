@@ -1,5 +1,6 @@
 package io.chatserver.messages;
 
+import io.chatserver.db.FastSql;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -15,9 +16,13 @@ final class ClientIdStore {
 
   /** True when this send is the first with the key; false when another send has it. */
   boolean claim(Handle h, long userId, String clientId, long now) {
-    return h.createUpdate("INSERT INTO client_ids (user_id, client_id, created_at) VALUES (?, ?, ?)"
-            + " ON CONFLICT (user_id, client_id) DO NOTHING")
-        .bind(0, userId).bind(1, clientId).bind(2, now).execute() == 1;
+    // Every send with a key runs this and a bind: plain JDBC (C113).
+    return FastSql.update(h, "INSERT INTO client_ids (user_id, client_id, created_at) VALUES (?, ?, ?)"
+        + " ON CONFLICT (user_id, client_id) DO NOTHING", st -> {
+          st.setLong(1, userId);
+          st.setString(2, clientId);
+          st.setLong(3, now);
+        }) == 1;
   }
 
   Claimed find(Handle h, long userId, String clientId) {
@@ -29,13 +34,21 @@ final class ClientIdStore {
   }
 
   void bindPublic(Handle h, long userId, String clientId, long messageId) {
-    h.createUpdate("UPDATE client_ids SET public_message_id = ? WHERE user_id = ? AND client_id = ?")
-        .bind(0, messageId).bind(1, userId).bind(2, clientId).execute();
+    bind(h, "UPDATE client_ids SET public_message_id = ? WHERE user_id = ? AND client_id = ?", userId, clientId,
+        messageId);
   }
 
   void bindPrivate(Handle h, long userId, String clientId, long messageId) {
-    h.createUpdate("UPDATE client_ids SET private_message_id = ? WHERE user_id = ? AND client_id = ?")
-        .bind(0, messageId).bind(1, userId).bind(2, clientId).execute();
+    bind(h, "UPDATE client_ids SET private_message_id = ? WHERE user_id = ? AND client_id = ?", userId, clientId,
+        messageId);
+  }
+
+  private static void bind(Handle h, String sql, long userId, String clientId, long messageId) {
+    FastSql.update(h, sql, st -> {
+      st.setLong(1, messageId);
+      st.setLong(2, userId);
+      st.setString(3, clientId);
+    });
   }
 
   private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {

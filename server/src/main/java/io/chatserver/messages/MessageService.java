@@ -173,8 +173,30 @@ public final class MessageService {
   private Sent<PrivateMessage> insertPrivate(Handle h, long senderId, long otherUserId, String content,
       String clientId) {
     long now = clock.millis();
+    boolean claimed = false;
+    if (db.vendor() == Database.Vendor.SQLITE && senderId != otherUserId) {
+      // C115: the key first (a repeat takes no seq), then chat, seq, read move and the sender's name in one
+      // statement. A missing user fails the claim (foreign key) or finds no chat: the full path below.
+      if (clientId != null) {
+        if (!clientIds.claim(h, senderId, clientId, now)) {
+          PrivateChatService.Opened opened = chats.openIn(h, senderId, otherUserId);
+          return Sent.replay(originalPrivate(h, senderId, clientId, opened.chat(), content));
+        }
+        claimed = true;
+      }
+      Optional<ReadStore.ChatSend> send = reads.nextSeqReadByPair(h, senderId, otherUserId);
+      if (send.isPresent()) {
+        ReadStore.ChatSend s = send.get();
+        PrivateMessage message = messages.insertPrivate(h, s.chat(), senderId, s.senderName(), s.senderAvatarUrl(),
+            content, clientId, s.seq(), now);
+        if (clientId != null) {
+          clientIds.bindPrivate(h, senderId, clientId, message.id());
+        }
+        return Sent.created(message, message.seq());
+      }
+    }
     PrivateChatService.Opened opened = chats.openIn(h, senderId, otherUserId);
-    if (clientId != null && !clientIds.claim(h, senderId, clientId, now)) {
+    if (clientId != null && !claimed && !clientIds.claim(h, senderId, clientId, now)) {
       return Sent.replay(originalPrivate(h, senderId, clientId, opened.chat(), content));
     }
     PrivateMessage message = messages.insertPrivate(h, opened.chat(), opened.caller(), content, clientId,

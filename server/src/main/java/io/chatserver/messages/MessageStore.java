@@ -126,7 +126,15 @@ public final class MessageStore {
           st.setLong(5, now);
           setNullableString(st, 6, clientId);
           st.setLong(7, seq);
-        }, rs -> mapPublic(rs, null));
+        }, MessageStore::mapInsertedPublic);
+  }
+
+  /** The RETURNING row of {@link #insertPublic}, by position: by name the driver looks every column up. */
+  private static PublicMessage mapInsertedPublic(ResultSet rs) throws SQLException {
+    long editedAt = rs.getLong(7);
+    Long edited = rs.wasNull() ? null : editedAt;
+    return new PublicMessage(rs.getLong(1), rs.getLong(2), rs.getString(8), rs.getString(9), rs.getString(3),
+        rs.getLong(4), rs.getLong(5), rs.getString(6), edited, List.of());
   }
 
   private static void setNullableString(java.sql.PreparedStatement st, int index, String value) throws SQLException {
@@ -267,10 +275,16 @@ public final class MessageStore {
   /** The message is built from what the caller already read (chat, sender): one statement, no re-read. */
   public PrivateMessage insertPrivate(Handle h, PrivateChat chat, User sender, String content, String clientId,
       long seq, long now) {
+    return insertPrivate(h, chat, sender.id(), sender.username(), sender.avatarUrl(), content, clientId, seq, now);
+  }
+
+  /** As above, with the sender's name and avatar as the caller read them. */
+  public PrivateMessage insertPrivate(Handle h, PrivateChat chat, long senderId, String senderName,
+      String senderAvatarUrl, String content, String clientId, long seq, long now) {
     long id = FastSql.one(h, "INSERT INTO private_messages (chat_id, sender_id, content, created_at, seq, changed_at,"
             + " client_id, created_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id", st -> {
           st.setLong(1, chat.id());
-          st.setLong(2, sender.id());
+          st.setLong(2, senderId);
           st.setString(3, content);
           st.setLong(4, now);
           st.setLong(5, seq);
@@ -278,8 +292,8 @@ public final class MessageStore {
           setNullableString(st, 7, clientId);
           st.setLong(8, seq);
         }, rs -> rs.getLong(1));
-    return new PrivateMessage(id, chat.id(), sender.id(), chat.otherThan(sender.id()), sender.username(),
-        sender.avatarUrl(), content, now, seq, clientId, null, List.of());
+    return new PrivateMessage(id, chat.id(), senderId, chat.otherThan(senderId), senderName, senderAvatarUrl,
+        content, now, seq, clientId, null, List.of());
   }
 
   public Optional<PrivateMessage> findPrivate(Handle h, long id) {

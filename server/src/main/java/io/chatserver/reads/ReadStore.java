@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
@@ -54,6 +55,37 @@ public final class ReadStore {
     return FastSql.one(h, "UPDATE private_chats SET latest_seq = latest_seq + 1, " + column + " = CASE WHEN "
             + column + " < latest_seq + 1 THEN latest_seq + 1 ELSE " + column + " END WHERE id = ? RETURNING latest_seq",
         st -> st.setLong(1, chat.id()), rs -> rs.getLong(1));
+  }
+
+  /** What a send into an existing chat takes in one statement (C115). */
+  public record ChatSend(PrivateChat chat, long seq, String senderName, String senderAvatarUrl) {}
+
+  private static String sendByPair(String column) {
+    return "UPDATE private_chats SET latest_seq = latest_seq + 1, " + column + " = CASE WHEN " + column
+        + " < latest_seq + 1 THEN latest_seq + 1 ELSE " + column + " END WHERE user_low = ? AND user_high = ?"
+        + " RETURNING id, latest_seq, created_at,"
+        + " (SELECT username FROM users WHERE id = ?), (SELECT avatar_url FROM users WHERE id = ?)";
+  }
+
+  private static final String SEND_AS_LOW = sendByPair("low_read_seq");
+  private static final String SEND_AS_HIGH = sendByPair("high_read_seq");
+
+  /**
+   * As {@link #nextSeqReadBy}, with the chat found by its pair and the sender's name and avatar read in the
+   * same statement (C115): one statement where finding both users, the chat and taking the seq took
+   * three. Empty when the pair has no chat yet. A chat row means both users exist (ON DELETE CASCADE). For
+   * SQLite, whose writes run one at a time: on PostgreSQL a send must lock the users before the chat.
+   */
+  public Optional<ChatSend> nextSeqReadByPair(Handle h, long senderId, long otherUserId) {
+    long low = Math.min(senderId, otherUserId);
+    long high = Math.max(senderId, otherUserId);
+    return FastSql.first(h, senderId == low ? SEND_AS_LOW : SEND_AS_HIGH, st -> {
+      st.setLong(1, low);
+      st.setLong(2, high);
+      st.setLong(3, senderId);
+      st.setLong(4, senderId);
+    }, rs -> new ChatSend(new PrivateChat(rs.getLong(1), low, high, rs.getLong(3)), rs.getLong(2),
+        rs.getString(4), rs.getString(5)));
   }
 
   private static String readColumn(PrivateChat chat, long userId) {
