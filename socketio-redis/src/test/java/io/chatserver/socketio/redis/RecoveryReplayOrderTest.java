@@ -1,0 +1,108 @@
+package io.chatserver.socketio.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.chatserver.socketio.adapter.BroadcastOptions;
+import io.chatserver.socketio.adapter.InMemoryAdapter;
+import io.chatserver.socketio.adapter.Sequence;
+import io.chatserver.socketio.adapter.SequenceSource;
+import io.chatserver.socketio.parser.Packet;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * ChaosTest's failure of 2026-11-27 made deterministic: a recovery replays from the Redis stream what a
+ * node has not delivered yet. After Redis lost its state, the stream takes a series from whatever
+ * position comes first (here 5), while a node's own order of that series is still reading 2..4 back from
+ * the application. A socket recovering on that node must still get 2, 3, 4, 5, once each, never 5 first.
+ */
+class RecoveryReplayOrderTest {
+
+  private static final Duration WAIT = Duration.ofSeconds(20);
+  private final List<AutoCloseable> open = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (int i = open.size() - 1; i >= 0; i--) open.get(i).close();
+  }
+
+  private Node node(String prefix) {
+    Node node = new Node("redis://127.0.0.1:6379", prefix, true);
+    open.add(node);
+    return node;
+  }
+
+  private RawClient client(Node node, JsonObject auth) throws Exception {
+    RawClient c = RawClient.connect(node.port, auth);
+    open.add(c);
+    return c;
+  }
+
+  private static SequenceSource.Sequenced stored(long position) {
+    return new SequenceSource.Sequenced(Packet.event("/", "said", new Object[] {"p" + position}),
+        new BroadcastOptions(Set.of("r"), Set.of(), false, false, new Sequence("s", position)));
+  }
+
+  private static List<SequenceSource.Sequenced> between(long after, long before) {
+    List<SequenceSource.Sequenced> out = new ArrayList<>();
+    for (long p = after + 1; p < before && p <= 4; p++) out.add(stored(p));
+    return out;
+  }
+
+  @Test
+  void aRecoveryOnANodeStillReadingASeriesBackGetsItInOrderOnce() throws Exception {
+    String prefix = "test-" + UUID.randomUUID();
+    Node a = node(prefix);
+    Node b = node(prefix);
+    // a reads back only when the test says so; b at once.
+    AtomicReference<Promise<List<SequenceSource.Sequenced>>> slow = new AtomicReference<>();
+    a.main.sequenceSource((key, after, before) -> {
+      Promise<List<SequenceSource.Sequenced>> p = Promise.promise();
+      slow.set(p);
+      return p.future().map(found -> between(after, before));
+    });
+    b.main.sequenceSource((key, after, before) -> Future.succeededFuture(between(after, before)));
+
+    a.main.to("r").sequenced("s", 1).emit("said", "p1").await();
+    await().atMost(WAIT).until(() -> sequencer(a).position("s") == 1 && sequencer(b).position("s") == 1);
+    // Redis loses the stream and the series' state (as when it restarts empty); 2..4 are committed meanwhile.
+    a.redis.client().send(Request.cmd(Command.DEL).arg(prefix + "-stream#/#").arg(prefix + "-seq#/#s"))
+        .await(10, TimeUnit.SECONDS);
+
+    RawClient first = client(a, new JsonObject());
+    first.join("r");
+    a.main.to("r").emit("said", "hello").await();
+    await().atMost(WAIT).until(() -> first.lastOffset() != null);
+    b.main.to("r").sequenced("s", 5).emit("said", "p5").await(); // the stream's first of the series
+    await().atMost(WAIT).until(() -> slow.get() != null); // a waits for 2..4, reading them back
+    assertThat(first.texts()).containsExactly("hello");
+
+    first.drop();
+    await().atMost(WAIT).until(() -> a.main.socket(first.sid) == null);
+    a.redis.client().send(Request.cmd(Command.PING)).await(10, TimeUnit.SECONDS);
+    RawClient again = client(a, new JsonObject().put("pid", first.pid).put("offset", first.lastOffset()));
+    assertThat(again.sid).as("recovered").isEqualTo(first.sid);
+
+    slow.get().complete(List.of());
+    await().atMost(WAIT).until(() -> again.texts().size() >= 4);
+    assertThat(again.texts()).containsExactly("p2", "p3", "p4", "p5");
+  }
+
+  private static io.chatserver.socketio.adapter.Sequencer sequencer(Node node) {
+    return ((InMemoryAdapter) node.main.adapter()).sequencer();
+  }
+}
