@@ -102,6 +102,60 @@ class RecoveryReplayOrderTest {
     assertThat(again.texts()).containsExactly("p2", "p3", "p4", "p5");
   }
 
+  /**
+   * The other half of that failure: the recovering client presented an offset from before Redis lost its
+   * stream (socket.io-client keeps its last offset across a session that was not recovered). Every entry
+   * of the new stream is later than it, but the stream cannot vouch for what came between: refused.
+   * (Deleting the stream stands for the restart; the session is of the node's current epoch, as one
+   * opened after the restart is.)
+   */
+  @Test
+  void anOffsetFromAStreamRedisLostDoesNotRecover() throws Exception {
+    String prefix = "test-" + UUID.randomUUID();
+    Node a = node(prefix);
+    RawClient first = client(a, new JsonObject());
+    first.join("r");
+    a.main.to("r").emit("said", "before").await();
+    await().atMost(WAIT).until(() -> first.lastOffset() != null);
+    first.drop();
+    await().atMost(WAIT).until(() -> a.main.socket(first.sid) == null);
+    a.main.to("r").emit("said", "lost with the stream").await();
+    a.redis.client().send(Request.cmd(Command.DEL).arg(prefix + "-stream#/#")).await(10, TimeUnit.SECONDS);
+    a.main.to("r").emit("said", "after").await();
+
+    RawClient again = client(a, new JsonObject().put("pid", first.pid).put("offset", first.lastOffset()));
+    assertThat(again.sid).as("not recovered").isNotEqualTo(first.sid);
+    a.main.to("r").emit("said", "live").await();
+    assertThat(again.texts()).isEmpty(); // a new socket, in no room: nothing replayed
+  }
+
+  /**
+   * A socket given a packet that recovery persists without its offset (here a position read back from
+   * the application) is not recovered: the client's last offset no longer says what it has (it may hold
+   * positions the stream has after that offset, or never had), so it catches up instead.
+   */
+  @Test
+  void aSessionGivenAPacketWithoutItsOffsetDoesNotRecover() throws Exception {
+    String prefix = "test-" + UUID.randomUUID();
+    Node a = node(prefix);
+    a.main.sequenceSource((key, after, before) -> Future.succeededFuture(between(after, before)));
+    RawClient first = client(a, new JsonObject());
+    first.join("r");
+    a.main.to("r").sequenced("s", 1).emit("said", "p1").await();
+    await().atMost(WAIT).until(() -> first.texts().contains("p1"));
+    a.redis.client().send(Request.cmd(Command.DEL).arg(prefix + "-seq#/#s")).await(10, TimeUnit.SECONDS);
+    a.main.to("r").sequenced("s", 3).emit("said", "p3").await(); // the stream takes 3; a reads 2 back
+    await().atMost(WAIT).until(() -> first.texts().size() == 3);
+    assertThat(first.texts()).containsExactly("p1", "p2", "p3");
+    assertThat(first.said.get(1)).as("read back: no offset").hasSize(2);
+
+    first.drop();
+    await().atMost(WAIT).until(() -> a.main.socket(first.sid) == null);
+    a.redis.client().send(Request.cmd(Command.PING)).await(10, TimeUnit.SECONDS);
+    RawClient again = client(a, new JsonObject().put("pid", first.pid).put("offset", first.lastOffset()));
+    assertThat(again.sid).as("not recovered").isNotEqualTo(first.sid);
+  }
+
   private static io.chatserver.socketio.adapter.Sequencer sequencer(Node node) {
     return ((InMemoryAdapter) node.main.adapter()).sequencer();
   }
