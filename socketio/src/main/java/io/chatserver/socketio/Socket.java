@@ -49,7 +49,7 @@ public final class Socket {
   private SeriesPositions positions;
   /**
    * Given a packet that recovery persists without its offset: the client's last offset no longer says
-   * what it has, so its session is not kept for recovery (the client catches up instead).
+   * what it has, so its session is no longer kept for recovery (the client catches up instead).
    */
   private boolean unlogged;
   /** Set once connected and announced: from then on room changes are saved to the session store. */
@@ -385,7 +385,10 @@ public final class Socket {
    * socket; {@code logged}: see {@link LocalSocket#sendPersisted}.
    */
   private void deliver(EncodedPacket packet, Sequence sequence, boolean logged) {
-    if (!logged && (held != null || connected)) unlogged = true;
+    if (!logged && !unlogged && (held != null || connected)) {
+      unlogged = true;
+      forgetSession();
+    }
     if (held != null) {
       held.add(new Pending(packet, sequence));
     } else if (connected && (sequence == null || advance(sequence))) {
@@ -413,8 +416,20 @@ public final class Socket {
 
   private void saveSession() {
     SessionStore store = client.server.sessions;
-    if (store != null && saving && connected) {
+    if (store != null && saving && connected && !unlogged) {
       store.save(session()).onFailure(e -> log.debug("Session of socket {} not saved: {}", id, e.getMessage()));
+    }
+  }
+
+  /**
+   * The store forgets the session now rather than at disconnect: should this node die, the session it
+   * saved earlier must not recover elsewhere either.
+   */
+  private void forgetSession() {
+    SessionStore store = client.server.sessions;
+    if (store != null && saving) {
+      store.disconnected(session(), false)
+          .onFailure(e -> log.debug("Session of socket {} not forgotten: {}", id, e.getMessage()));
     }
   }
 

@@ -132,7 +132,8 @@ class RecoveryReplayOrderTest {
   /**
    * A socket given a packet that recovery persists without its offset (here a position read back from
    * the application) is not recovered: the client's last offset no longer says what it has (it may hold
-   * positions the stream has after that offset, or never had), so it catches up instead.
+   * positions the stream has after that offset, or never had), so it catches up instead. Its session is
+   * forgotten at once, so that a recovery elsewhere after its node died is refused too.
    */
   @Test
   void aSessionGivenAPacketWithoutItsOffsetDoesNotRecover() throws Exception {
@@ -148,6 +149,9 @@ class RecoveryReplayOrderTest {
     await().atMost(WAIT).until(() -> first.texts().size() == 3);
     assertThat(first.texts()).containsExactly("p1", "p2", "p3");
     assertThat(first.said.get(1)).as("read back: no offset").hasSize(2);
+    // Forgotten at once, not only when it disconnects: a node that dies cannot leave it recoverable.
+    await().atMost(WAIT).until(() -> a.redis.client().send(Request.cmd(Command.EXISTS)
+        .arg(prefix + "-session#" + first.pid)).await(10, TimeUnit.SECONDS).toInteger() == 0);
 
     first.drop();
     await().atMost(WAIT).until(() -> a.main.socket(first.sid) == null);
