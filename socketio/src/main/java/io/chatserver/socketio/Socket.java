@@ -51,7 +51,7 @@ public final class Socket {
    * Given a packet that recovery persists without its offset: the client's last offset no longer says
    * what it has, so its session is no longer kept for recovery (the client catches up instead).
    */
-  private boolean unlogged;
+  private volatile boolean unlogged;
   /** Set once connected and announced: from then on room changes are saved to the session store. */
   private volatile boolean saving;
   private volatile boolean superseded;
