@@ -170,7 +170,7 @@ final class Client {
     if (!conn.isOpen() || refusal != null) {
       if (socket.recovered()) {
         ns.remove(socket); // leaves the rooms; nothing held reaches the client
-        if (!conn.isOpen()) server.sessions.disconnected(socket.session(), true); // lost again: keep it
+        if (!conn.isOpen()) server.sessions.disconnected(socket.session(), socket.replayable()); // lost again: keep it
       }
       if (!conn.isOpen()) return;
       write(new Packet(Packet.CONNECT_ERROR, name, -1, refusal.error()));

@@ -1,6 +1,7 @@
 package io.chatserver.socketio;
 
 import io.chatserver.socketio.adapter.LocalSocket;
+import io.chatserver.socketio.adapter.Sequence;
 import io.chatserver.socketio.engine.HandshakeRequest;
 import io.chatserver.socketio.parser.EncodedPacket;
 import io.chatserver.socketio.parser.Packet;
@@ -42,8 +43,15 @@ public final class Socket {
   private final String pid;
   private final boolean recovered;
   /** While recovering: what the rooms got meanwhile, sent after the missed packets. */
-  private List<EncodedPacket> held;
-  private List<EncodedPacket> missed;
+  private List<Pending> held;
+  private List<SessionStore.Missed> missed;
+  /** The last position of each series this socket was given (allocated with the first). */
+  private SeriesPositions positions;
+  /**
+   * Given a packet that recovery persists without its offset: the client's last offset no longer says
+   * what it has, so its session is no longer kept for recovery (the client catches up instead).
+   */
+  private volatile boolean unlogged;
   /** Set once connected and announced: from then on room changes are saved to the session store. */
   private volatile boolean saving;
   private volatile boolean superseded;
@@ -61,6 +69,9 @@ public final class Socket {
   private long nextAckId;
 
   private record PendingAck(Promise<JsonArray> promise, long timer) {}
+
+  /** A packet held while recovering, with its place in a series (null when not sequenced). */
+  private record Pending(EncodedPacket packet, Sequence sequence) {}
 
   Socket(Namespace ns, Client client, JsonObject auth) {
     this.id = randomId();
@@ -335,7 +346,7 @@ public final class Socket {
     SessionStore store = client.server.sessions;
     if (store != null && !superseded) {
       kept = RECOVERABLE.contains(reason);
-      store.disconnected(session(), kept) // the rooms are read before the socket leaves them
+      store.disconnected(session(), kept && !unlogged) // the rooms are read before the socket leaves them
           .onFailure(e -> log.warn("Session of socket {} not stored: {}", id, e.getMessage()));
     }
     ns.remove(this);
@@ -366,11 +377,28 @@ public final class Socket {
   }
 
   private void deliver(EncodedPacket packet) {
+    deliver(packet, null, true);
+  }
+
+  /**
+   * A sequenced packet ({@code sequence} not null) goes only if it is the series' latest yet for this
+   * socket; {@code logged}: see {@link LocalSocket#sendPersisted}.
+   */
+  private void deliver(EncodedPacket packet, Sequence sequence, boolean logged) {
+    if (!logged && !unlogged && (held != null || connected)) {
+      unlogged = true;
+      forgetSession();
+    }
     if (held != null) {
-      held.add(packet);
-    } else if (connected) {
+      held.add(new Pending(packet, sequence));
+    } else if (connected && (sequence == null || advance(sequence))) {
       client.write(packet);
     }
+  }
+
+  private boolean advance(Sequence sequence) {
+    if (positions == null) positions = new SeriesPositions();
+    return positions.advance(sequence.key(), sequence.position());
   }
 
   // ---- connection state recovery, on the context ----
@@ -388,8 +416,20 @@ public final class Socket {
 
   private void saveSession() {
     SessionStore store = client.server.sessions;
-    if (store != null && saving && connected) {
+    if (store != null && saving && connected && !unlogged) {
       store.save(session()).onFailure(e -> log.debug("Session of socket {} not saved: {}", id, e.getMessage()));
+    }
+  }
+
+  /**
+   * The store forgets the session now rather than at disconnect: should this node die, the session it
+   * saved earlier must not recover elsewhere either.
+   */
+  private void forgetSession() {
+    SessionStore store = client.server.sessions;
+    if (store != null && saving) {
+      store.disconnected(session(), false)
+          .onFailure(e -> log.debug("Session of socket {} not forgotten: {}", id, e.getMessage()));
     }
   }
 
@@ -398,27 +438,58 @@ public final class Socket {
     held = new ArrayList<>();
   }
 
-  void missed(List<EncodedPacket> packets) {
+  void missed(List<SessionStore.Missed> packets) {
     missed = packets;
   }
 
   /**
    * Connected: the missed packets go out in order, then what was held meanwhile, minus what the
    * replay already carried (the same packet with the same offset encodes to the same text).
+   *
+   * <p>A series' sequenced broadcasts come from two orders here: the store's (the missed packets) and
+   * this node's (held, then live). They need not agree: the store may hold a later position that this
+   * node has not delivered yet, because it is still reading earlier ones back (Redis lost them, or a
+   * publication never came), and those earlier ones were never in the store. So of each series the
+   * replay carries only what this node had delivered before the socket joined its rooms (up to the
+   * position before the first one held, or this node's last one when none was held); the later ones
+   * reach the socket from this node, after everything before them. And whatever the path, the socket
+   * never gets a position of a series twice, nor one below what it had ({@link SeriesPositions}).
    */
   void replay() {
-    List<EncodedPacket> gap = missed == null ? List.of() : missed;
-    List<EncodedPacket> meanwhile = held == null ? List.of() : held;
+    List<SessionStore.Missed> gap = missed == null ? List.of() : missed;
+    List<Pending> meanwhile = held == null ? List.of() : held;
     missed = null;
     held = null;
+    Map<String, Long> takenOver = new HashMap<>();
+    for (Pending p : meanwhile) {
+      if (p.sequence() != null) takenOver.putIfAbsent(p.sequence().key(), p.sequence().position() - 1);
+    }
     Set<String> sent = new java.util.HashSet<>();
-    for (EncodedPacket p : gap) {
-      client.write(p);
-      sent.add(p.engineText());
+    for (SessionStore.Missed m : gap) {
+      Sequence seq = m.sequence();
+      if (seq != null) {
+        long upTo = takenOver.computeIfAbsent(seq.key(), this::deliveredHere);
+        if (seq.position() > upTo || !advance(seq)) continue; // this node sends it live, in its place
+      }
+      client.write(m.packet());
+      sent.add(m.packet().engineText());
     }
-    for (EncodedPacket p : meanwhile) {
-      if (!sent.contains(p.engineText())) client.write(p);
+    for (Pending p : meanwhile) {
+      if (p.sequence() != null ? advance(p.sequence()) : !sent.contains(p.packet().engineText())) {
+        client.write(p.packet());
+      }
     }
+  }
+
+  /** This node's last delivered position of a series; unbounded when it does not order that series. */
+  private long deliveredHere(String key) {
+    long position = ns.adapter().sequencePosition(key);
+    return position < 0 ? Long.MAX_VALUE : position;
+  }
+
+  /** Whether its session may still be recovered: no packet that recovery persists came without its offset. */
+  boolean replayable() {
+    return !unlogged;
   }
 
   /** A recovered socket of this node took this one's id over: it goes without touching the session. */
@@ -446,6 +517,11 @@ public final class Socket {
       @Override
       public void sendEncoded(EncodedPacket packet) {
         client.exec(() -> deliver(packet));
+      }
+
+      @Override
+      public void sendPersisted(EncodedPacket packet, Sequence sequence, boolean logged) {
+        client.exec(() -> deliver(packet, sequence, logged));
       }
 
       @Override

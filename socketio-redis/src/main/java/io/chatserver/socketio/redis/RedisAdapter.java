@@ -54,7 +54,7 @@ public final class RedisAdapter extends InMemoryAdapter {
         ? new OrderedPublisher(nsp.vertx(), nsp::sequenceSource,
             (packet, target, acceptGap) -> sessions.appendAndPublish(nsp.name(), packet, target, broadcastChannel,
                 uid, acceptGap),
-            this::deliverHereOnly, GAP_WAIT_MS)
+            (packet, target) -> deliverHereOnly(packet, target, false), GAP_WAIT_MS)
         : null;
     // Back from an outage: what the other nodes committed meanwhile is read back, series by series.
     redis.onLink(up -> {
@@ -83,23 +83,26 @@ public final class RedisAdapter extends InMemoryAdapter {
       } else {
         sessions.appendAndPublish(nsp.name(), encoded, options, broadcastChannel, uid, false).onFailure(e -> {
           log.debug("Persisted broadcast on {} failed, delivered here only: {}", nsp.name(), e.getMessage());
-          deliverHereOnly(encoded, options); // Redis away: this node's sockets still get it, without an offset
+          deliverHereOnly(encoded, options, false); // Redis away: this node's sockets still get it, without an offset
         });
       }
       return Future.succeededFuture();
     }
-    deliverHereOnly(encoded, options);
+    // Without an offset, though recovery would have recorded it (Redis away): the receivers' sessions
+    // no longer recover, on this node and on any other that gets it.
+    boolean logged = nsp.sessionStore() == null || !persistable(packet, options);
+    deliverHereOnly(encoded, options, logged);
     publish(broadcastChannel, new JsonObject().put("uid", uid).put("packet", Wire.packet(encoded))
-        .put("target", Wire.target(options)));
+        .put("target", Wire.target(options)).put("logged", logged));
     return Future.succeededFuture();
   }
 
-  /** To this node's sockets, sequenced broadcasts in their series' order. */
-  private void deliverHereOnly(EncodedPacket encoded, BroadcastOptions options) {
+  /** To this node's sockets, sequenced broadcasts in their series' order; {@code logged}: see broadcastLocally. */
+  private void deliverHereOnly(EncodedPacket encoded, BroadcastOptions options, boolean logged) {
     if (options.sequence() != null) {
-      sequencer.offer(options.sequence(), () -> broadcastLocally(encoded, options));
+      sequencer.offer(options.sequence(), () -> broadcastLocally(encoded, options, logged));
     } else {
-      broadcastLocally(encoded, options);
+      broadcastLocally(encoded, options, logged);
     }
   }
 
@@ -180,9 +183,9 @@ public final class RedisAdapter extends InMemoryAdapter {
       if (target.sequence() != null && ordered != null) {
         ordered.published(target.sequence().key(), target.sequence().position());
       }
-      deliverHereOnly(SessionStore.withOffset(Wire.packet(m.getJsonObject("packet")), offset), target);
+      deliverHereOnly(SessionStore.withOffset(Wire.packet(m.getJsonObject("packet")), offset), target, true);
     } else if (!uid.equals(m.getString("uid"))) {
-      deliverHereOnly(Wire.packet(m.getJsonObject("packet")), target);
+      deliverHereOnly(Wire.packet(m.getJsonObject("packet")), target, m.getBoolean("logged", true));
     }
   }
 

@@ -76,8 +76,12 @@ public final class RedisSessionStore implements SessionStore {
 
   /**
    * Takes the session if its node's epoch is still the one it was written with, and if the stream
-   * still holds everything after the offset (nothing after it deleted by trimming, and not a forged
-   * offset from the future).
+   * still holds everything after the offset: nothing after it deleted by trimming, not a forged offset
+   * from the future, and the offset's own entry still there. The last rule refuses an offset of an
+   * earlier stream, lost with Redis's state when it restarted empty: socket.io-client keeps its last
+   * offset across a session that was not recovered, so a session opened after the restart presents one
+   * from before it, older than everything in the new stream, and the stream cannot vouch for what came
+   * between.
    */
   private static final String FIND = """
       local raw = redis.call('GET', KEYS[1])
@@ -97,6 +101,7 @@ public final class RedisSessionStore implements SessionStore {
       local function before(a, b) return a[1] < b[1] or (a[1] == b[1] and a[2] < b[2]) end
       local off, deleted, last = id(ARGV[2]), id(f['max-deleted-entry-id']), id(f['last-generated-id'])
       if not off or before(off, deleted) or before(last, off) then return false end
+      if #redis.call('XRANGE', KEYS[2], ARGV[2], ARGV[2], 'COUNT', 1) == 0 then return false end
       redis.call('DEL', KEYS[1])
       return raw
       """;
@@ -201,9 +206,9 @@ public final class RedisSessionStore implements SessionStore {
   }
 
   @Override
-  public Future<List<EncodedPacket>> missedPackets(String namespace, String offset, Set<String> rooms) {
+  public Future<List<Missed>> missedPackets(String namespace, String offset, Set<String> rooms) {
     return send(Request.cmd(Command.XRANGE).arg(streamKey(namespace)).arg("(" + offset).arg("+")).map(r -> {
-      List<EncodedPacket> out = new ArrayList<>();
+      List<Missed> out = new ArrayList<>();
       for (Response entry : r) {
         String id = entry.get(0).toString();
         Response fields = entry.get(1);
@@ -214,8 +219,9 @@ public final class RedisSessionStore implements SessionStore {
           if (name.equals("p")) packet = new JsonObject(fields.get(i + 1).toString());
           if (name.equals("t")) target = new JsonObject(fields.get(i + 1).toString());
         }
-        if (packet != null && target != null && SessionStore.reached(Wire.localTarget(target), rooms)) {
-          out.add(SessionStore.withOffset(Wire.packet(packet), id));
+        BroadcastOptions to = target == null ? null : Wire.localTarget(target);
+        if (packet != null && to != null && SessionStore.reached(to, rooms)) {
+          out.add(new Missed(SessionStore.withOffset(Wire.packet(packet), id), to.sequence()));
         }
       }
       return out;

@@ -46,4 +46,12 @@ public interface Adapter {
 
   /** Room names with at least one local member. */
   Set<String> rooms();
+
+  /**
+   * The last position of series {@code key} this node delivered to its sockets, or -1 when it does not
+   * order that series (see {@link Sequencer}).
+   */
+  default long sequencePosition(String key) {
+    return -1;
+  }
 }

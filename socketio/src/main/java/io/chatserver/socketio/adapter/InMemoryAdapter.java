@@ -45,6 +45,11 @@ public class InMemoryAdapter implements Adapter {
   }
 
   @Override
+  public long sequencePosition(String key) {
+    return sequencer.position(key);
+  }
+
+  @Override
   public synchronized void addAll(String socketId, Set<String> toAdd) {
     Set<String> mine = sids.computeIfAbsent(socketId, k -> new HashSet<>(4));
     for (String room : toAdd) {
@@ -89,12 +94,13 @@ public class InMemoryAdapter implements Adapter {
       // it got, and a replay after it neither repeats nor skips one.
       synchronized (this) {
         String offset = store.append(nsp.name(), encoded, options);
-        deliver(offset == null ? encoded : SessionStore.withOffset(encoded, offset), computeTargets(options), false);
+        deliver(offset == null ? encoded : SessionStore.withOffset(encoded, offset), computeTargets(options), options,
+            offset != null);
       }
       return Future.succeededFuture();
     }
     List<String> targets = computeTargets(options);
-    if (!targets.isEmpty()) deliver(PacketEncoder.encode(packet), targets, options.dropWhenBehind());
+    if (!targets.isEmpty()) deliver(PacketEncoder.encode(packet), targets, options, true);
     return Future.succeededFuture();
   }
 
@@ -108,19 +114,23 @@ public class InMemoryAdapter implements Adapter {
 
   /**
    * Sends an already encoded packet to the matching sockets of this node: a clustered adapter relays
-   * a remote broadcast with it, encoded once per node rather than once per receiver.
+   * a remote broadcast with it, encoded once per node rather than once per receiver. {@code logged}:
+   * whether a packet that recovery persists carries its offset (see {@link LocalSocket#sendPersisted}).
    */
-  protected void broadcastLocally(EncodedPacket encoded, BroadcastOptions options) {
-    deliver(encoded, computeTargets(options), options.dropWhenBehind());
+  protected void broadcastLocally(EncodedPacket encoded, BroadcastOptions options, boolean logged) {
+    deliver(encoded, computeTargets(options), options, logged);
   }
 
-  private void deliver(EncodedPacket encoded, List<String> targets, boolean dropWhenBehind) {
+  private void deliver(EncodedPacket encoded, List<String> targets, BroadcastOptions options, boolean logged) {
+    boolean persisted = !options.dropWhenBehind() && (options.sequence() != null || !logged);
     for (String id : targets) {
       LocalSocket s = nsp.localSocket(id);
       if (s == null) continue;
       try {
-        if (dropWhenBehind) {
+        if (options.dropWhenBehind()) {
           s.sendEncodedUnlessBehind(encoded);
+        } else if (persisted) {
+          s.sendPersisted(encoded, options.sequence(), logged);
         } else {
           s.sendEncoded(encoded);
         }

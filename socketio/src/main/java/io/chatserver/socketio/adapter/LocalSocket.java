@@ -10,6 +10,17 @@ public interface LocalSocket {
   /** Queues an already encoded packet to this socket's connection. */
   void sendEncoded(EncodedPacket packet);
 
+  /**
+   * Queues a broadcast that connection state recovery persists. {@code sequence} (null when none): the
+   * socket drops it if it already had that position of the series or a later one. {@code logged}: false
+   * when it goes without an offset (the store did not record it: Redis away, a position read back from
+   * the application); the socket's session then no longer recovers, since the client's last offset no
+   * longer says what it has.
+   */
+  default void sendPersisted(EncodedPacket packet, Sequence sequence, boolean logged) {
+    sendEncoded(packet);
+  }
+
   /** Like {@link #sendEncoded}, unless frames are already waiting for this connection: then nothing. */
   void sendEncodedUnlessBehind(EncodedPacket packet);
 

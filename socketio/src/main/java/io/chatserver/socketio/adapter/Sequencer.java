@@ -110,6 +110,8 @@ public final class Sequencer {
     private final TreeMap<Long, Runnable> waiting = new TreeMap<>();
     private long timer = -1;
     private boolean filling;
+    /** A read-back to the end was asked for while another one was under way: it runs when that one ends. */
+    private boolean refill;
     private long touchedAt = System.currentTimeMillis();
 
     Series(String key) {
@@ -164,9 +166,18 @@ public final class Sequencer {
       startFill(waiting.firstKey());
     }
 
-    /** Everything after the last delivered position and before {@code before}, from the source. */
+    /**
+     * Everything after the last delivered position and before {@code before}, from the source. A read
+     * to the end asked for during another read (Redis came back while a gap was being filled) is not
+     * dropped: it follows, or what was missed meanwhile would wait for the series' next push, if any.
+     */
     synchronized void fill(long before) {
-      if (last != UNKNOWN && !filling) startFill(before);
+      if (last == UNKNOWN) return;
+      if (filling) {
+        refill |= before == Long.MAX_VALUE;
+      } else {
+        startFill(before);
+      }
     }
 
     private void startFill(long before) {
@@ -201,6 +212,10 @@ public final class Sequencer {
             skipTo(before); // positions the source no longer has were superseded by later ones
           } else {
             drain();
+          }
+          if (refill && !filling) {
+            refill = false;
+            startFill(Long.MAX_VALUE);
           }
         }
       });

@@ -96,15 +96,15 @@ public final class InMemorySessionStore implements SessionStore {
   }
 
   @Override
-  public synchronized Future<List<EncodedPacket>> missedPackets(String namespace, String offset, Set<String> rooms) {
+  public synchronized Future<List<Missed>> missedPackets(String namespace, String offset, Set<String> rooms) {
     long after = parse(offset);
-    List<EncodedPacket> out = new ArrayList<>();
+    List<Missed> out = new ArrayList<>();
     Log log = logs.get(namespace);
     if (log == null) return Future.succeededFuture(out);
     if (after < log.dropped) return Future.failedFuture(new IllegalStateException("offset " + offset + " no longer held"));
     for (Entry e : log.entries) {
       if (e.offset() > after && SessionStore.reached(e.target(), rooms)) {
-        out.add(SessionStore.withOffset(e.packet(), Long.toString(e.offset())));
+        out.add(new Missed(SessionStore.withOffset(e.packet(), Long.toString(e.offset())), e.target().sequence()));
       }
     }
     return Future.succeededFuture(out);

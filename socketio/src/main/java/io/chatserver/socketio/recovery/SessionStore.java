@@ -1,6 +1,7 @@
 package io.chatserver.socketio.recovery;
 
 import io.chatserver.socketio.adapter.BroadcastOptions;
+import io.chatserver.socketio.adapter.Sequence;
 import io.chatserver.socketio.parser.EncodedPacket;
 import io.vertx.core.Future;
 import java.util.List;
@@ -42,7 +43,10 @@ public interface SessionStore {
    * The packets of {@code namespace} after {@code offset} that reached any of {@code rooms} (and
    * none of their exceptions), in order, each with its offset as last argument.
    */
-  Future<List<EncodedPacket>> missedPackets(String namespace, String offset, Set<String> rooms);
+  Future<List<Missed>> missedPackets(String namespace, String offset, Set<String> rooms);
+
+  /** A missed packet, and its place in a series when it was a sequenced broadcast (else null). */
+  record Missed(EncodedPacket packet, Sequence sequence) {}
 
   default Future<Void> close() {
     return Future.succeededFuture();
