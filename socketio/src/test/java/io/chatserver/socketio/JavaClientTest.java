@@ -121,8 +121,8 @@ class JavaClientTest {
     }
 
     // server-side disconnect
+    BlockingQueue<Object[]> bDisc = listen(b, io.socket.client.Socket.EVENT_DISCONNECT); // before the kick
     b.emit("kick-me");
-    BlockingQueue<Object[]> bDisc = listen(b, io.socket.client.Socket.EVENT_DISCONNECT);
     assertThat(take(bDisc)[0]).isEqualTo("io server disconnect");
 
     a.disconnect();
