@@ -101,30 +101,30 @@ public final class VertxInternals {
    *   by a {@link ConcurrentLinkedQueue}, also lock-free for many producers and one consumer, which costs
    *   nothing until used.</li>
    * </ul>
-   * Thread rules and ordering stay Vert.x's own. False (nothing changed) on the public-API path, off the
-   * socket's event loop, or when the queue already holds writes.
+   * Thread rules and ordering stay Vert.x's own. False (nothing changed) on the public-API path or off the
+   * socket's event loop; a queue that already holds writes is kept.
    */
   public static boolean slimDown(ServerWebSocket ws) {
     ChannelHandlerContext ctx = channelContext(ws);
-    Slimming fields = Slimming.FIELDS;
+    Slimming fields = Slimming.fields;
     if (ctx == null || fields == null || !ctx.executor().inEventLoop()) {
       return false;
     }
     try {
-      if (!(ctx.handler() instanceof io.vertx.core.net.impl.VertxHandler<?> handler)
-          || !(fields.outbound.get(handler.getConnection())
-              instanceof io.vertx.core.internal.concurrent.OutboundMessageQueue<?> outbound)) {
-        return false;
-      }
-      Object passing = fields.passing.get(outbound);
-      if (!(fields.queue.get(passing) instanceof Queue<?> queue) || !queue.isEmpty()) {
+      if (!(ctx.handler() instanceof io.vertx.core.net.impl.VertxHandler<?> handler)) {
         return false;
       }
       fields.factory.set(handler, null);
-      fields.queue.set(passing, new ConcurrentLinkedQueue<>());
+      if (fields.outbound.get(handler.getConnection())
+          instanceof io.vertx.core.internal.concurrent.OutboundMessageQueue<?> outbound) {
+        Object passing = fields.passing.get(outbound);
+        if (fields.queue.get(passing) instanceof Queue<?> queue && queue.isEmpty()) {
+          fields.queue.set(passing, new ConcurrentLinkedQueue<>());
+        }
+      }
       return true;
     } catch (IllegalAccessException | RuntimeException | LinkageError e) {
-      Slimming.FIELDS = null;
+      Slimming.fields = null;
       log.warn("Vert.x internals changed: idle WebSockets keep their upgrade state", e);
       return false;
     }
@@ -132,7 +132,7 @@ public final class VertxInternals {
 
   /** The private fields {@link #slimDown} writes, looked up once; null when they are not there. */
   private static final class Slimming {
-    static volatile Slimming FIELDS = lookUp();
+    static volatile Slimming fields = lookUp();
 
     final Field factory;
     final Field outbound;
