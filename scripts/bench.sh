@@ -9,6 +9,10 @@
 #
 # Everything can be overridden by environment variables (see the defaults below), e.g.
 #   BENCH_SCENARIOS=fanout,rest BENCH_RECEIVERS=500 scripts/bench.sh
+# Heap per idle socket as a line (C114): BENCH_CONNECTION_STEPS=2000,6000,10000,14000,18000 opens the connections
+# scenario's sockets in those steps and reads the server's heap after a full GC at each (slope = bytes per socket,
+# intercept, projection to 100,000); 18,000 is about what the open-files limit of 20,000 per process allows
+# (raised to the hard limit below, on both sides).
 # Any BENCH_<OPTION> variable is also read by the load generator itself (java -jar chat-bench.jar --help
 # is not a thing: see bench/src/main/java/io/chatserver/bench/*.java for options).
 set -euo pipefail

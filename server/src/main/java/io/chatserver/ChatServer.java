@@ -138,7 +138,11 @@ public final class ChatServer {
   private static Future<ChatServer> wire(Vertx vertx, Config config, Blocking b, ChatEvents alsoTell) {
     Clock clock = Clock.systemUTC();
     Drain drain = new Drain();
-    RealtimeGateway realtime = RealtimeGateway.create(vertx, realtimeSettings(config), drain, b.metrics());
+    ConnectionGuard guard = new ConnectionGuard(vertx, config.httpIdleTimeoutMs(), config.httpHeaderTimeoutMs(),
+        config.httpBodyTimeoutMs(), config.maxConnectionsPerAddress(),
+        IpRanges.parse("TRUSTED_PROXIES", config.trustedProxies()));
+    RealtimeGateway realtime = RealtimeGateway.create(vertx, realtimeSettings(config), drain, b.metrics(),
+        guard::onUpgraded);
     // REST and sockets are one system: every committed change, whoever made it, is pushed to the rooms.
     // C111: the newest public pages are kept in memory on a single node, dropped by the changes first.
     NewestPublicPages newestPages = config.clustered() ? NewestPublicPages.OFF : new NewestPublicPages();
@@ -174,9 +178,6 @@ public final class ChatServer {
         new FileService(b.db(), new FileStore(), messageStore, chats, clock),
         new ReadService(b.db(), readStore, messageStore, chatStore, chats, events),
         newestPages);
-    ConnectionGuard guard = new ConnectionGuard(vertx, config.httpIdleTimeoutMs(), config.httpHeaderTimeoutMs(),
-        config.httpBodyTimeoutMs(), config.maxConnectionsPerAddress(),
-        IpRanges.parse("TRUSTED_PROXIES", config.trustedProxies()));
 
     // The metrics port first: a node whose metrics cannot listen does not start serving.
     return revocationsReady.compose(v -> b.metrics().serve(vertx))

@@ -157,6 +157,32 @@ class SlowClientTest {
     }
   }
 
+  /**
+   * C114: once a connection is a WebSocket the guard lets its HTTP state go, but not its place: open
+   * sockets still fill the cap, a connection beyond it is closed at once, and a closed socket's place
+   * comes back.
+   */
+  @Test
+  void openWebSocketsKeepTheirPlace() throws Exception {
+    try (TestServer capped = TestServer.start(Files.createTempDirectory("chat-cap"),
+        Map.of("MAX_CONNECTIONS_PER_ADDRESS", "3"))) {
+      int port = capped.chatServer().port();
+      TestServer.Account account = capped.account("ws_place"); // its HTTP client keeps one connection open
+      try (io.chatserver.realtime.ChatClient first =
+              io.chatserver.realtime.ChatClient.connected(port, account.token(), "websocket");
+          io.chatserver.realtime.ChatClient second =
+              io.chatserver.realtime.ChatClient.connected(port, account.token(), "websocket")) {
+        assertThat(first.call("get_online_users").getBoolean("ok")).isTrue();
+        assertThat(second.call("get_online_users").getBoolean("ok")).isTrue();
+        try (RawHttp third = new RawHttp(port)) {
+          assertThat(third.closedWithin(Duration.ofSeconds(2))).isTrue();
+        }
+        assertThat(first.call("get_online_users").getBoolean("ok")).as("still served").isTrue();
+      }
+      await().atMost(Duration.ofSeconds(5)).until(() -> healthOnNewConnection(port) == 200);
+    }
+  }
+
   @Test
   void trustedProxiesAreExemptFromTheCap() throws Exception {
     try (TestServer capped = TestServer.start(Files.createTempDirectory("chat-cap"),

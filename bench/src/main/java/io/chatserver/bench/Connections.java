@@ -6,13 +6,26 @@ import java.util.List;
  * connections: N idle authenticated sockets joined to the public room. Reports the connect rate
  * (WebSocket + Engine.IO + Socket.IO connect + join_public ack, with a bounded number in flight) and the
  * server's resident memory per connection (VmRSS after minus before, a full GC requested before each read).
+ *
+ * <p>With {@code --connection-steps 2000,6000,...} (BENCH_CONNECTION_STEPS) the sockets are opened in
+ * steps up to the last count, the server's heap after a full GC read at each, and the least-squares line
+ * through those points reported (bytes per socket = slope, and the intercept): how heap grows with sockets,
+ * without the fixed part that a single before/after difference folds in. The rate and the per-socket
+ * figures of the result are those of the first step, comparable to a run with that many connections.
  */
 public final class Connections {
   private Connections() {}
 
   public static Result run(Ctx ctx) {
+    List<String> steps = ctx.args.list("connection-steps", "");
+    if (!steps.isEmpty()) {
+      return Steps.run(ctx, steps.stream().mapToInt(Integer::parseInt).toArray());
+    }
+    return run(ctx, ctx.args.integer("connections", 18_000));
+  }
+
+  static Result run(Ctx ctx, int n) {
     Args a = ctx.args;
-    int n = a.integer("connections", 18_000);
     int conc = a.integer("connect-concurrency", 200);
     boolean gc = a.bool("gc", true);
     List<Users.User> users = ctx.plain ? List.of() : ctx.users(0);

@@ -69,11 +69,19 @@ public final class Report {
       }
       if (o.containsKey("bytes_per_conn")) {
         notes.append(String.format(Locale.ROOT,
-            "%s sockets, %,d B/conn of RSS (%,d -> %,d KiB; %,d B/conn without the GC), %,d B/conn of Java heap",
+            "%s sockets, %,d B/conn of RSS (%,d -> %,d KiB%s), %,d B/conn of Java heap",
             fmt(o, "connected", ""), o.getLong("bytes_per_conn"), o.getLong("rss_before_kb"), o.getLong("rss_after_kb"),
-            o.getLong("bytes_per_conn_no_gc"), o.getLong("heap_bytes_per_conn", -1L)));
+            o.getLong("bytes_per_conn_no_gc", -1L) < 0 ? ""
+                : String.format(Locale.ROOT, "; %,d B/conn without the GC", o.getLong("bytes_per_conn_no_gc")),
+            o.getLong("heap_bytes_per_conn", -1L)));
         if (o.getInteger("failed", 0) > 0) {
           notes.append(", failed ").append(o.getInteger("failed"));
+        }
+        if (o.containsKey("heap_slope_bytes_per_conn")) {
+          notes.append(String.format(Locale.ROOT,
+              "; heap after GC in steps up to %,d sockets: %,.0f B/socket + %.1f MB, 100,000 sockets: %,.0f MB",
+              o.getJsonArray("steps").getJsonObject(o.getJsonArray("steps").size() - 1).getInteger("sockets"),
+              o.getDouble("heap_slope_bytes_per_conn"), o.getDouble("heap_intercept_mb"), o.getDouble("heap_projected_100k_mb")));
         }
       }
       if (o.containsKey("start_heap_after_gc_kb")) {
@@ -315,9 +323,14 @@ public final class Report {
         String.format(Locale.ROOT, "%,.0f sockets, %,.0f B each (Java heap %,.0f B; bare floor %,.0f B)", num(c, "connected"),
             num(c, "bytes_per_conn"), num(c, "heap_bytes_per_conn"), num(r.get("floor_connections"), "bytes_per_conn")),
         num(c, "requested") >= 18_000);
-    add(out, "idle authenticated socket: <= 10 KB of Java heap each (after a full GC)", c,
-        num(c, "heap_bytes_per_conn") <= 10 * 1024,
-        String.format(Locale.ROOT, "%,.0f B at %,.0f sockets", num(c, "heap_bytes_per_conn"), num(c, "connected")));
+    boolean stepped = c != null && c.containsKey("heap_slope_bytes_per_conn");
+    add(out, "issue 16: <= 10 KB of Java heap per idle socket; 100,000 sockets projected within 2 GB of heap", c,
+        num(c, "heap_bytes_per_conn") <= 10 * 1024 && (!stepped || num(c, "heap_projected_100k_mb") <= 2048),
+        String.format(Locale.ROOT, "%,.0f B per socket at %,.0f sockets%s", num(c, "heap_bytes_per_conn"), num(c, "connected"),
+            stepped ? String.format(Locale.ROOT, "; line %,.0f B/socket + %.1f MB: %,.0f MB at 100,000",
+                num(c, "heap_slope_bytes_per_conn"), num(c, "heap_intercept_mb"), num(c, "heap_projected_100k_mb"))
+                : " (no steps: BENCH_CONNECTION_STEPS)"),
+        stepped);
     add(out, "connect >= 1,000 sockets/s", c, num(c, "rate_per_s") >= 1000,
         String.format(Locale.ROOT, "%,.0f /s (bare floor: %,.0f /s)", num(c, "rate_per_s"), num(r.get("floor_connections"), "rate_per_s")),
         num(c, "requested") >= 18_000);

@@ -72,14 +72,27 @@ public final class ConnectionGuard {
     }
     Deadline deadline = new Deadline(conn);
     deadlines.put(conn, deadline);
+    // Holds the deadline, not the connection: an upgraded connection is let go (onUpgraded) while its
+    // socket, and this listener, live on.
     whenClosed(conn, () -> {
-      deadlines.remove(conn);
       deadline.closed();
       if (counted) {
         release(address);
       }
     });
     deadline.awaitHead();
+  }
+
+  /**
+   * The request made its connection a WebSocket: no more heads will come on it, so its deadline and the
+   * HTTP connection (with the upgrade request) are let go; only its place in the per-address count stays,
+   * until the TCP connection closes. Without this every idle socket would keep them (C114).
+   */
+  public void onUpgraded(HttpServerRequest request) {
+    Deadline deadline = deadlines.get(request.connection());
+    if (deadline != null) {
+      deadline.closed();
+    }
   }
 
   /**
@@ -143,7 +156,8 @@ public final class ConnectionGuard {
 
   /** The one timer of a connection: the head deadline, or the body deadline of its current request. */
   private final class Deadline {
-    private final HttpConnection conn;
+    /** Null once closed or upgraded. */
+    private HttpConnection conn;
     private HttpServerRequest current;
     private long timer = -1;
     private boolean closed;
@@ -153,7 +167,11 @@ public final class ConnectionGuard {
     }
 
     void awaitHead() {
-      restart(headerTimeoutMs, () -> conn.close());
+      restart(headerTimeoutMs, () -> {
+        if (conn != null) {
+          conn.close();
+        }
+      });
     }
 
     void headArrived(HttpServerRequest request) {
@@ -171,9 +189,15 @@ public final class ConnectionGuard {
       }
     }
 
+    /** The connection closed, or stopped being HTTP: nothing more to time, nothing to keep. */
     void closed() {
       closed = true;
       cancel();
+      if (conn != null) {
+        deadlines.remove(conn, this);
+        conn = null;
+      }
+      current = null;
     }
 
     private void bodyTimedOut(HttpServerRequest request) {

@@ -73,13 +73,16 @@ public final class RealtimeGateway {
    * The Socket.IO server and its namespace, not yet serving: {@link #pushes} can be handed to the
    * services before {@link #serve} hands the services to the sockets. {@code drain}: counts the client
    * events in flight; once the node shuts down, new events and new sessions are refused, while the
-   * sessions in place still send and fetch (a poll brings the answers).
+   * sessions in place still send and fetch (a poll brings the answers). {@code upgraded}: told of every
+   * request that became a WebSocket (see {@link SocketIoOptions#setUpgradeListener}).
    */
-  public static RealtimeGateway create(Vertx vertx, RealtimeSettings settings, Drain drain, Metrics metrics) {
+  public static RealtimeGateway create(Vertx vertx, RealtimeSettings settings, Drain drain, Metrics metrics,
+      Handler<HttpServerRequest> upgraded) {
     SocketIoOptions options = new SocketIoOptions().setCorsOrigins(settings.corsOrigins())
         .setMaxSessionsPerAddress(settings.maxSessionsPerAddress())
         // Behind a trusted proxy the cap counts per client it forwards for, as the auth limits do.
-        .setClientAddress(settings.clientAddress());
+        .setClientAddress(settings.clientAddress())
+        .setUpgradeListener(upgraded);
     RedisPubSub redis = null;
     RedisNodeRoster redisRoster = null;
     // Decision 34: alone, sessions and missed packets stay in this node's memory; in a cluster, in Redis.

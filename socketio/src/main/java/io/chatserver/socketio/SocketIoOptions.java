@@ -59,6 +59,11 @@ public final class SocketIoOptions {
     engine.setSessionCapExemptAddresses(addresses);
     return this;
   }
+  /** See {@link EngineIoOptions#setUpgradeListener}. */
+  public SocketIoOptions setUpgradeListener(io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> listener) {
+    engine.setUpgradeListener(listener);
+    return this;
+  }
   public boolean isAllowUpgrades() { return engine.isAllowUpgrades(); }
   public SocketIoOptions setAllowUpgrades(boolean allow) { engine.setAllowUpgrades(allow); return this; }
   public long getConnectTimeout() { return connectTimeout; }

@@ -1,5 +1,6 @@
 package io.chatserver.socketio.engine;
 
+import io.vertx.core.Handler;
 import io.vertx.core.http.HttpServerRequest;
 import java.util.Collection;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class EngineIoOptions {
   private Function<HttpServerRequest, String> clientAddress = EngineIoOptions::peerAddress;
   private boolean allowUpgrades = true;
   private long coalesceWindow = 20;
+  private Handler<HttpServerRequest> upgradeListener = req -> { };
 
   public EngineIoOptions() {}
 
@@ -37,7 +39,7 @@ public final class EngineIoOptions {
     maxSendQueue = o.maxSendQueue; maxSendQueueBytes = o.maxSendQueueBytes;
     maxSessionsPerAddress = o.maxSessionsPerAddress; sessionCapExemptAddresses = o.sessionCapExemptAddresses;
     clientAddress = o.clientAddress;
-    allowUpgrades = o.allowUpgrades; coalesceWindow = o.coalesceWindow;
+    allowUpgrades = o.allowUpgrades; coalesceWindow = o.coalesceWindow; upgradeListener = o.upgradeListener;
   }
 
   /**
@@ -115,6 +117,16 @@ public final class EngineIoOptions {
    */
   public EngineIoOptions setSessionCapExemptAddresses(Collection<String> addresses) {
     this.sessionCapExemptAddresses = Set.copyOf(addresses);
+    return this;
+  }
+  public Handler<HttpServerRequest> getUpgradeListener() { return upgradeListener; }
+  /**
+   * Told, on the request's event loop, of every request that became a WebSocket: its HTTP connection
+   * will carry no other request, so whatever the application keeps per HTTP connection (deadlines, the
+   * request itself) can go; the TCP connection stays open.
+   */
+  public EngineIoOptions setUpgradeListener(Handler<HttpServerRequest> listener) {
+    this.upgradeListener = Objects.requireNonNull(listener);
     return this;
   }
   public boolean isAllowUpgrades() { return allowUpgrades; }

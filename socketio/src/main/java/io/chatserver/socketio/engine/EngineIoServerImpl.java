@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -338,6 +339,7 @@ final class EngineIoServerImpl implements EngineIoServer {
         fail(req, origin, EngineError.BAD_REQUEST);
         return;
       }
+      upgraded(req, ar.result());
       WebSocketTransport t = new WebSocketTransport(s, ar.result(), false);
       t.install();
       sessions.put(s.id(), s);
@@ -354,7 +356,10 @@ final class EngineIoServerImpl implements EngineIoServer {
     }
     if (!options.isAllowUpgrades() || !s.claimUpgrade()) {
       // Like the reference server: accept the WebSocket, then close it (after REJECT_DELAY_MS, see there).
-      req.toWebSocket().onSuccess(ws -> vertx.setTimer(REJECT_DELAY_MS, t -> ws.close()));
+      req.toWebSocket().onSuccess(ws -> {
+        upgraded(req, ws);
+        vertx.setTimer(REJECT_DELAY_MS, t -> ws.close());
+      });
       return;
     }
     req.toWebSocket().onComplete(ar -> {
@@ -363,10 +368,24 @@ final class EngineIoServerImpl implements EngineIoServer {
         fail(req, origin, EngineError.BAD_REQUEST);
         return;
       }
+      upgraded(req, ar.result());
       WebSocketTransport t = new WebSocketTransport(s, ar.result(), true);
       t.install();
       s.exec(() -> s.onProbeTransport(t));
     });
+  }
+
+  /**
+   * First thing once {@code req} is a WebSocket, on its event loop and before the socket reaches another
+   * thread: Vert.x's leftovers of the upgrade go (C114), then the application's listener is told.
+   */
+  private void upgraded(HttpServerRequest req, ServerWebSocket ws) {
+    VertxInternals.slimDown(ws);
+    try {
+      options.getUpgradeListener().handle(req);
+    } catch (RuntimeException e) {
+      log.error("Engine.IO upgrade listener failed", e);
+    }
   }
 
   /**

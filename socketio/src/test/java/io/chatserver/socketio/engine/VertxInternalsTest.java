@@ -15,15 +15,20 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.ServerWebSocket;
+import java.lang.ref.WeakReference;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +142,74 @@ class VertxInternalsTest {
       }
     } finally {
       clients.forEach(io.socket.client.Socket::close);
+      vertx.close().await();
+    }
+  }
+
+  /**
+   * C114: after {@link VertxInternals#slimDown} the HTTP/1 connection the socket came from can be
+   * collected, and the socket still takes writes from several threads at once (through the queue that
+   * replaced Vert.x's), every frame arriving, each thread's in order. With the public API only, nothing
+   * is changed and the same writes arrive too.
+   */
+  @ParameterizedTest(name = "publicApiOnly={0}")
+  @ValueSource(booleans = {false, true})
+  void slimDownLetsTheUpgradedConnectionGoAndTheSocketStillTakesWritesFromAnyThread(boolean publicApiOnly)
+      throws Exception {
+    VertxInternals.publicApiOnly = publicApiOnly;
+    Vertx vertx = Vertx.vertx();
+    try {
+      Promise<Boolean> slimmed = Promise.promise();
+      Promise<ServerWebSocket> accepted = Promise.promise();
+      List<WeakReference<HttpConnection>> upgradedFrom = new CopyOnWriteArrayList<>();
+      HttpServer server = vertx.createHttpServer()
+          .requestHandler(req -> req.toWebSocket().onSuccess(ws -> {
+            upgradedFrom.add(new WeakReference<>(req.connection()));
+            slimmed.complete(VertxInternals.slimDown(ws));
+            accepted.complete(ws);
+          }))
+          .listen(0).await();
+      List<String> received = new CopyOnWriteArrayList<>();
+      WebSocketClient clients = vertx.createWebSocketClient(); // referenced to the end: Vert.x closes garbage clients
+      io.vertx.core.http.WebSocket client = clients.connect(server.actualPort(), "localhost", "/").await();
+      client.textMessageHandler(received::add);
+      assertThat(slimmed.future().await()).isEqualTo(!publicApiOnly);
+      ServerWebSocket ws = accepted.future().await();
+
+      int threads = 4;
+      int each = 500;
+      List<Thread> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        String name = "w" + t;
+        Thread w = new Thread(() -> {
+          for (int i = 0; i < each; i++) {
+            ws.writeFinalTextFrame(name + ":" + i);
+          }
+        });
+        w.start();
+        writers.add(w);
+      }
+      for (Thread w : writers) {
+        w.join();
+      }
+      await().atMost(Duration.ofSeconds(15)).until(() -> received.size() == threads * each);
+      Map<String, Integer> next = new ConcurrentHashMap<>();
+      for (String m : received) {
+        String[] parts = m.split(":");
+        int expected = next.getOrDefault(parts[0], 0);
+        assertThat(Integer.parseInt(parts[1])).as(m).isEqualTo(expected);
+        next.put(parts[0], expected + 1);
+      }
+
+      if (!publicApiOnly) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+          System.gc();
+          return upgradedFrom.get(0).get() == null;
+        });
+      }
+      assertThat(ws.isClosed()).isFalse();
+      clients.close().await();
+    } finally {
       vertx.close().await();
     }
   }
