@@ -12,7 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * Pages of messages (history and catch-up) written straight to JSON bytes (C118): the same bytes as
+ * Pages of messages (history and catch-up) written straight to JSON bytes (C117): the same bytes as
  * encoding {@link MessageJson}'s objects (a test holds them equal), without building a map per message
  * and then walking it, which was a third of the CPU of a catch-up of 100 changes. Single messages (pushes,
  * acks, answers to a send) keep {@link MessageJson}.
