@@ -6,11 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.socket.client.IO;
 import io.socket.engineio.client.transports.Polling;
 import io.socket.engineio.client.transports.WebSocket;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,20 +37,7 @@ class MultiEventLoopTest {
         s.join("all");
         s.on("shout", (args, ack) -> io.of("/").to("all").emit("heard", args.getString(0)));
       });
-      int port;
-      try (ServerSocket probe = new ServerSocket(0)) {
-        port = probe.getLocalPort();
-      }
-      int p = port;
-      vertx.deployVerticle(() -> new VerticleBase() {
-        @Override
-        public Future<?> start() {
-          return vertx.createHttpServer().requestHandler(req -> {
-            if (io.handles(req)) io.handle(req);
-            else req.response().setStatusCode(404).end();
-          }).listen(p);
-        }
-      }, new DeploymentOptions().setInstances(3)).await();
+      int port = EventLoopServers.listen(vertx, io, 3);
 
       List<BlockingQueue<Object[]>> heard = new ArrayList<>();
       for (int i = 0; i < 6; i++) {

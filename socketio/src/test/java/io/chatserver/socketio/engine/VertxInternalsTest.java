@@ -4,21 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.chatserver.socketio.SocketIoOptions;
+import io.chatserver.socketio.EventLoopServers;
 import io.chatserver.socketio.SocketIoServer;
 import io.netty.channel.ChannelHandlerContext;
 import io.socket.client.IO;
 import io.socket.engineio.client.transports.WebSocket;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.ServerWebSocket;
 import java.lang.ref.WeakReference;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -99,19 +96,7 @@ class VertxInternalsTest {
           }
         });
       });
-      int port;
-      try (ServerSocket probe = new ServerSocket(0)) {
-        port = probe.getLocalPort();
-      }
-      vertx.deployVerticle(() -> new VerticleBase() {
-        @Override
-        public Future<?> start() {
-          return vertx.createHttpServer().requestHandler(req -> {
-            if (io.handles(req)) io.handle(req);
-            else req.response().setStatusCode(404).end();
-          }).listen(port);
-        }
-      }, new DeploymentOptions().setInstances(3)).await();
+      int port = EventLoopServers.listen(vertx, io, 3);
 
       List<BlockingQueue<Object[]>> heard = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
