@@ -3,6 +3,7 @@ package io.chatserver.socketio;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
@@ -52,9 +53,12 @@ class PollingCloseTest {
 
     sockets.get(socketId).emit("answer", "committed");
     await().atMost(Duration.ofSeconds(5)).until(() -> io.engine().sessionCount() == 1);
-    io.close().await();
+    Future<Void> closed = io.close();
+    await().atMost(Duration.ofSeconds(5)).until(() -> io.engine().sessionCount() == 1 && !sockets.get(socketId).connected());
+    assertThat(closed.isComplete()).as("the close waits for the client's last GET").isFalse();
 
     String last = Http.get(poll(sid)).body();
     assertThat(last.split("\u001e")).contains("42[\"answer\",\"committed\"]").endsWith("1");
+    closed.await(); // and ends once that GET took the frames
   }
 }

@@ -129,7 +129,9 @@ final class EngineIoServerImpl implements EngineIoServer {
       Promise<Void> p = Promise.promise();
       s.exec(() -> {
         s.onClose("forced server close", true);
-        p.complete();
+        // A polling client between two GETs still fetches what was answered before the close (at most
+        // FINAL_POLL_GRACE_MS): the server must not stop listening before.
+        s.finalFramesGone().onComplete(p);
       });
       all.add(p.future());
     }

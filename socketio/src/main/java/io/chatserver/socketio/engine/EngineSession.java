@@ -1,6 +1,7 @@
 package io.chatserver.socketio.engine;
 
 import io.vertx.core.Context;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
@@ -247,6 +248,11 @@ final class EngineSession implements EngineSocket {
       log.debug("Engine.IO session {} send queue overflow, closing", id);
       onClose("send queue overflow", false);
     }
+  }
+
+  /** After a server-side close: completes when the frames left for a polling client's last GET are gone. */
+  Future<Void> finalFramesGone() {
+    return transport instanceof PollingTransport p ? p.finalFramesGone() : Future.succeededFuture();
   }
 
   void onClose(String reason, boolean sendClosePacket) {

@@ -1,6 +1,8 @@
 package io.chatserver.socketio.engine;
 
 import io.netty.buffer.ByteBufUtil;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import java.util.ArrayDeque;
@@ -20,6 +22,8 @@ final class PollingTransport extends Transport {
   private boolean lastPollGrace;
   /** The server closed the session while frames waited for a GET: the next GET takes them and the close. */
   private boolean finalFrames;
+  /** Completed when the final frames were taken by a GET or dropped after the grace time. */
+  private Promise<Void> finalFramesGone;
 
   PollingTransport(EngineSession session) {
     super(session);
@@ -134,13 +138,20 @@ final class PollingTransport extends Transport {
       // reach the client: its next GET, which comes right after it read the previous one, takes them.
       queue.add("1");
       finalFrames = true;
+      finalFramesGone = Promise.promise();
       session.server.vertx.setTimer(EngineIoServerImpl.FINAL_POLL_GRACE_MS, t -> {
         finalFrames = false;
         dropQueue();
+        finalFramesGone.tryComplete();
       });
       return;
     }
     dropQueue();
+  }
+
+  /** Completes once the frames a server-side close left for the next GET are gone (taken, or dropped). */
+  Future<Void> finalFramesGone() {
+    return finalFramesGone == null ? Future.succeededFuture() : finalFramesGone.future();
   }
 
   /** Whether a server-side close left frames for the client's next GET (the session lingers for it). */
@@ -171,6 +182,7 @@ final class PollingTransport extends Transport {
       pending = res;
       flush();
       dropQueue();
+      finalFramesGone.tryComplete();
       return true;
     }
     if (!lastPollGrace) return false;
