@@ -35,6 +35,7 @@ import io.chatserver.messages.MessageUpdateRoutes;
 import io.chatserver.messages.MessageUpdateService;
 import io.chatserver.messages.MessageStore;
 import io.chatserver.messages.NewestPublicPages;
+import io.chatserver.messages.RecentPublicChanges;
 import io.chatserver.metrics.Metrics;
 import io.chatserver.realtime.RealtimeGateway;
 import io.chatserver.realtime.RealtimeSettings;
@@ -72,7 +73,7 @@ public final class ChatServer {
   /** The domain services behind the REST routes. */
   record Services(AuthService auth, UserService users, MessageService messages,
       MessageUpdateService messageUpdates, PrivateChatService chats, FileService files, ReadService reads,
-      NewestPublicPages newestPages) {}
+      NewestPublicPages newestPages, RecentPublicChanges recentChanges) {}
 
   private final Vertx vertx;
   private final Database db;
@@ -144,9 +145,12 @@ public final class ChatServer {
     RealtimeGateway realtime = RealtimeGateway.create(vertx, realtimeSettings(config), drain, b.metrics(),
         guard::onUpgraded);
     // REST and sockets are one system: every committed change, whoever made it, is pushed to the rooms.
-    // C111: the newest public pages are kept in memory on a single node, dropped by the changes first.
+    // C111, C120: on a single node the public room's newest pages and recent changes are kept in memory,
+    // told of every change before the pushes.
     NewestPublicPages newestPages = config.clustered() ? NewestPublicPages.OFF : new NewestPublicPages();
-    ChatEvents pushes = config.clustered() ? realtime.pushes() : newestPages.andThen(realtime.pushes());
+    RecentPublicChanges recentChanges = config.clustered() ? RecentPublicChanges.OFF : new RecentPublicChanges();
+    ChatEvents pushes = config.clustered() ? realtime.pushes()
+        : newestPages.andThen(recentChanges).andThen(realtime.pushes());
     ChatEvents events = alsoTell == null ? pushes : pushes.andThen(alsoTell);
     UserStore userStore = new UserStore();
     MessageStore messageStore = new MessageStore();
@@ -177,7 +181,7 @@ public final class ChatServer {
         chats,
         new FileService(b.db(), new FileStore(), messageStore, chats, clock),
         new ReadService(b.db(), readStore, messageStore, chatStore, chats, events),
-        newestPages);
+        newestPages, recentChanges);
 
     // The metrics port first: a node whose metrics cannot listen does not start serving.
     return revocationsReady.compose(v -> b.metrics().serve(vertx))
@@ -272,7 +276,8 @@ public final class ChatServer {
     new HealthRoutes(b.db(), realtime.redisCheck(), config.healthTimeoutMs()).register(router);
     new AuthRoutes(s.auth(), authn, limiter).register(router);
     new UserRoutes(s.users(), authn).register(router);
-    new MessageRoutes(s.messages(), authn, b.metrics(), s.newestPages()).register(router);
+    new MessageRoutes(s.messages(), authn, b.metrics(), s.newestPages(), s.recentChanges())
+        .register(router);
     new MessageUpdateRoutes(s.messageUpdates(), authn).register(router);
     new FileRoutes(s.files(), authn).register(router);
     new ReadRoutes(s.reads(), authn).register(router);

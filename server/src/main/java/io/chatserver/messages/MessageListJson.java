@@ -9,6 +9,7 @@ import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -61,6 +62,40 @@ final class MessageListJson {
       g.writeEndObject();
     });
   }
+
+  /** One element of a catch-up page, as {@link #changes} writes it: a public message. */
+  static byte[] change(PublicMessage message) {
+    return bytes(64 + message.content().length(), g -> publicMessage(g, message));
+  }
+
+  /** As {@link #change(PublicMessage)}, for a deleted message. */
+  static byte[] change(Tombstone tombstone) {
+    return bytes(48, g -> tombstone(g, tombstone));
+  }
+
+  /**
+   * A catch-up page from elements encoded one by one ({@link RecentPublicChanges}): the same bytes as
+   * {@link #changes(Changes, Writer)} writes for those changes (a test holds them equal).
+   */
+  static byte[] changes(List<byte[]> encodedChanges, long latestSeq, boolean hasMore) {
+    int size = 64;
+    for (byte[] change : encodedChanges) {
+      size += change.length + 1;
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(size);
+    out.writeBytes(CHANGES_START);
+    for (int i = 0; i < encodedChanges.size(); i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.writeBytes(encodedChanges.get(i));
+    }
+    out.writeBytes(("],\"latest_seq\":" + latestSeq + ",\"has_more\":" + hasMore + "}")
+        .getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
+
+  private static final byte[] CHANGES_START = "{\"changes\":[".getBytes(StandardCharsets.US_ASCII);
 
   static void publicMessage(JsonGenerator g, PublicMessage m) throws IOException {
     head(g, m.id(), m.content(), m.createdAt());
@@ -125,12 +160,16 @@ final class MessageListJson {
   }
 
   private static Buffer encode(int messages, Body body) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + 256 * messages);
+    return Buffer.buffer(bytes(256 + 256 * messages, body));
+  }
+
+  private static byte[] bytes(int sizeHint, Body body) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
     try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       body.write(g);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
     }
-    return Buffer.buffer(out.toByteArray());
+    return out.toByteArray();
   }
 }

@@ -52,4 +52,21 @@ class MessageListJsonTest {
     assertThat(MessageListJson.changes(none, MessageListJson::publicMessage).toString())
         .isEqualTo("{\"changes\":[],\"latest_seq\":0,\"has_more\":false}");
   }
+
+  /** C120: a catch-up page put together from changes encoded one by one is the same page. */
+  @Test
+  void catchUpPagesFromEncodedChangesAreTheSame() {
+    Tombstone gone = new Tombstone(9, null, 5);
+    Changes<PublicMessage> page = new Changes<>(List.of(Change.of(PUBLIC.get(0), 3), Change.of(PUBLIC.get(1), 4),
+        Change.of(gone)), 12, false);
+    byte[] joined = MessageListJson.changes(List.of(MessageListJson.change(PUBLIC.get(0)),
+        MessageListJson.change(PUBLIC.get(1)), MessageListJson.change(gone)), 12, false);
+    assertThat(joined).isEqualTo(MessageListJson.changes(page, MessageListJson::publicMessage).getBytes());
+
+    assertThat(MessageListJson.changes(List.of(), 0, false))
+        .isEqualTo(MessageListJson.changes(Changes.<PublicMessage>none(), MessageListJson::publicMessage).getBytes());
+    assertThat(MessageListJson.changes(List.of(MessageListJson.change(gone)), 7, true))
+        .isEqualTo(MessageListJson.changes(new Changes<PublicMessage>(List.of(Change.of(gone)), 7, true),
+            MessageListJson::publicMessage).getBytes());
+  }
 }
