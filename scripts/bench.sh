@@ -302,6 +302,25 @@ if [[ "$FLOOR" == 1 && ",$SCENARIOS," == *",rest,"* ]]; then
   fi
 fi
 
+# 2c. The write floor: the same sends through the server's own services and SQLite writer, with no HTTP and
+#     no sockets (same core, same window as the private scenario): what a stored message costs at least.
+if [[ "$FLOOR" == 1 && ( ",$SCENARIOS," == *",private,"* || ",$SCENARIOS," == *",rest,"* ) ]]; then
+  for KIND in private public; do
+    [[ "$KIND" == private && ",$SCENARIOS," != *",private,"* ]] && continue
+    [[ "$KIND" == public && ",$SCENARIOS," != *",rest,"* ]] && continue
+    echo "== write floor ($KIND sends, core $SERVER_CORE)"
+    # public: as many posts in flight as the REST scenario's connections
+    if [[ "$KIND" == private ]]; then FLOOR_ARGS=("$BENCH_PAIRS" "${BENCH_WINDOW:-4}"); else FLOOR_ARGS=("${BENCH_HTTP_CONNECTIONS:-64}" 1); fi
+    if taskset -c "$SERVER_CORE" java $SERVER_JAVA_OPTS -cp "$SERVER_JAR:$BENCH_JAR" io.chatserver.bench.floor.WritePathFloor \
+        "$KIND" "${FLOOR_ARGS[@]}" "$BENCH_WARMUP" "$BENCH_DURATION" > "$OUT/floor-write-$KIND.log" 2>&1; then
+      grep '^\[{' "$OUT/floor-write-$KIND.log" > "$OUT/floor-write-$KIND.json"
+      RESULTS+=("$OUT/floor-write-$KIND.json")
+    else
+      echo "write floor ($KIND) failed: see $OUT/floor-write-$KIND.log" >&2
+    fi
+  done
+fi
+
 # 3. Report.
 java -jar "$BENCH_JAR" report "$OUT/results.md" "$OUT/results.json" "${RESULTS[@]}" > /dev/null
 cat "$OUT/machine.txt" > "$OUT/README.md"

@@ -193,6 +193,18 @@ public final class Report {
   }
 
   /** Which resource ran out during the measured window, from the CPU numbers of the result. */
+  /**
+   * The write floor (the database path alone, no network) in units of the target: a private round trip is
+   * two sends, a POST one.
+   */
+  static String writeFloor(JsonObject floor, int sendsPerUnit) {
+    if (floor == null || floor.containsKey("error")) {
+      return "";
+    }
+    return String.format(Locale.ROOT, " (write floor, no network: %,.0f /s at %.0f µs of CPU per send)",
+        num(floor, "rate_per_s") / sendsPerUnit, num(floor, "server_cpu_us_per_unit"));
+  }
+
   static String limitedBy(JsonObject o) {
     if (o.containsKey("error") || !o.containsKey("loadgen_cpu_util")) {
       return "";
@@ -336,10 +348,11 @@ public final class Report {
         num(c, "requested") >= 18_000);
     JsonObject p = r.get("private");
     add(out, "private >= 15,000 round trips/s", p, num(p, "rate_per_s") >= 15_000,
-        String.format(Locale.ROOT, "%,.0f /s, p99 %.1f ms", num(p, "rate_per_s"), num(p, "p99_ms")));
+        String.format(Locale.ROOT, "%,.0f /s, p99 %.1f ms", num(p, "rate_per_s"), num(p, "p99_ms"))
+            + writeFloor(r.get("floor_write_private"), 2));
     JsonObject rp = r.get("rest_post");
     add(out, "REST POST /api/messages >= 15,000 req/s", rp, num(rp, "rate_per_s") >= 15_000,
-        String.format(Locale.ROOT, "%,.0f req/s", num(rp, "rate_per_s")));
+        String.format(Locale.ROOT, "%,.0f req/s", num(rp, "rate_per_s")) + writeFloor(r.get("floor_write_public"), 1));
     JsonObject rg = r.get("rest_get");
     add(out, "REST GET /api/messages?limit=50 >= 20,000 req/s", rg, num(rg, "rate_per_s") >= 20_000,
         String.format(Locale.ROOT, "%,.0f req/s", num(rg, "rate_per_s")));
