@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   io.chatserver.bench.floor.WritePathFloor private|public [pairs] [window] [warm-up s] [duration s]</pre>
  */
 public final class WritePathFloor {
+
+  private static final AtomicBoolean STOPPING = new AtomicBoolean();
 
   private WritePathFloor() {}
 
@@ -98,6 +101,9 @@ public final class WritePathFloor {
             + "\"mean_batch\":%.1f,\"failed\":%d}]",
         kind, pairs, window, seconds, units, units / seconds, cpu / 1e9 / seconds, cpu / 1e3 / units,
         (cpu - jit) / 1e3 / units, batchCount == 0 ? 0.0 : (double) units / batchCount, failed.get()));
+    STOPPING.set(true);
+    Thread.sleep(500); // what is in flight lands before the writer closes
+    db.close();
     CountDownLatch closed = new CountDownLatch(1);
     vertx.close().onComplete(v -> closed.countDown());
     closed.await(10, TimeUnit.SECONDS);
@@ -119,7 +125,9 @@ public final class WritePathFloor {
       } else {
         failed.incrementAndGet();
       }
-      loop(messages, kind, b, a, counter, sent, failed);
+      if (!STOPPING.get()) {
+        loop(messages, kind, b, a, counter, sent, failed);
+      }
     });
   }
 
