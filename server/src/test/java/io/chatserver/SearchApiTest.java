@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.chatserver.TestServer.Account;
 import io.chatserver.TestServer.Res;
+import io.chatserver.realtime.ChatClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URLEncoder;
@@ -221,6 +222,62 @@ class SearchApiTest {
     assertThat(contents(server, alice, t)).hasSize(3);
     assertThat(server.delete("/api/users/" + doomed.id(), doomed.token()).status()).isEqualTo(200);
     assertThat(contents(server, alice, t)).containsExactly(t + " kept");
+  }
+
+  /** Read your writes (on SQLite the search has the writer index what committed before it, C119). */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void aSearchAfterASendWasAnsweredFindsItSentOverRestOrASocket(String db) {
+    TestServer server = servers.get(db);
+    Account alice = server.account("srch");
+    Account bob = server.account("srch");
+    String t = tag();
+    try (ChatClient socket = ChatClient.of(server, alice)) {
+      for (int i = 0; i < 3; i++) {
+        postPublic(server, alice, t + " rest public " + i);
+        assertThat(contents(server, bob, t + " rest public " + i)).containsExactly(t + " rest public " + i);
+        postPrivate(server, alice, bob, t + " rest private " + i);
+        assertThat(contents(server, bob, t + " rest private " + i)).containsExactly(t + " rest private " + i);
+        assertThat(socket.call("send_public_message", new JsonObject().put("content", t + " socket public " + i))
+            .getBoolean("ok")).isTrue();
+        assertThat(contents(server, bob, t + " socket public " + i)).containsExactly(t + " socket public " + i);
+        assertThat(socket.call("send_private_message", new JsonObject().put("other_user_id", bob.id())
+            .put("content", t + " socket private " + i)).getBoolean("ok")).isTrue();
+        assertThat(contents(server, bob, t + " socket private " + i)).containsExactly(t + " socket private " + i);
+      }
+    }
+    assertThat(contents(server, bob, t)).hasSize(12);
+  }
+
+  /** On SQLite these edits and deletions mostly reach messages not indexed yet (C119). */
+  @ParameterizedTest
+  @ValueSource(strings = {"sqlite", "postgresql"})
+  void editsAndDeletionsRightAfterTheSendAreWhatASearchFinds(String db) {
+    TestServer server = servers.get(db);
+    Account alice = server.account("srch");
+    Account bob = server.account("srch");
+    String t = tag();
+    long edited = postPublic(server, alice, t + " before public");
+    long deleted = postPublic(server, alice, t + " gone public");
+    long privateEdited = postPrivate(server, alice, bob, t + " before private");
+    long privateDeleted = postPrivate(server, alice, bob, t + " gone private");
+    String privatePath = "/api/messages/private/" + bob.id() + "/";
+    assertThat(server.send("PATCH", "/api/messages/" + edited, alice.token(),
+        new JsonObject().put("content", t + " after public")).status()).isEqualTo(200);
+    assertThat(server.delete("/api/messages/" + deleted, alice.token()).status()).isEqualTo(200);
+    assertThat(server.send("PATCH", privatePath + privateEdited, alice.token(),
+        new JsonObject().put("content", t + " after private")).status()).isEqualTo(200);
+    assertThat(server.delete(privatePath + privateDeleted, alice.token()).status()).isEqualTo(200);
+
+    assertThat(contents(server, bob, t)).containsExactly(t + " after private", t + " after public");
+    assertThat(contents(server, bob, t + " before")).isEmpty();
+    assertThat(contents(server, bob, t + " gone")).isEmpty();
+
+    // Once more, now that they are indexed.
+    assertThat(server.send("PATCH", "/api/messages/" + edited, alice.token(),
+        new JsonObject().put("content", t + " again public")).status()).isEqualTo(200);
+    assertThat(server.delete(privatePath + privateEdited, alice.token()).status()).isEqualTo(200);
+    assertThat(contents(server, bob, t)).containsExactly(t + " again public");
   }
 
   @ParameterizedTest

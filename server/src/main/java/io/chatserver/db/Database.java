@@ -49,7 +49,7 @@ public final class Database implements AutoCloseable {
   public static final long DEFAULT_WRITE_STALL_MS = 10_000;
 
   private Database(HikariDataSource dataSource, WorkerExecutor executor, Vendor vendor, long writeStallMillis,
-      Metrics metrics) {
+      Metrics metrics, SearchIndexer indexer) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
     // A failed statement's message names neither its SQL nor its bound values (password hashes, message
@@ -58,7 +58,8 @@ public final class Database implements AutoCloseable {
     this.executor = executor;
     this.vendor = vendor;
     this.metrics = metrics;
-    this.batcher = vendor == Vendor.SQLITE ? new WriteBatcher(writerJdbi(dataSource), writeStallMillis, metrics) : null;
+    this.batcher = vendor == Vendor.SQLITE ? new WriteBatcher(writerJdbi(dataSource), writeStallMillis, metrics, indexer)
+        : null;
   }
 
   /** The SQLite writer's own Jdbi: as the readers', and it keeps its prepared statements (C112). */
@@ -82,6 +83,11 @@ public final class Database implements AutoCloseable {
    * times transactions and sizes group commits.
    */
   public static Database open(Vertx vertx, String jdbcUrl, int poolSize, long writeStallMillis, Metrics metrics) {
+    return open(vertx, jdbcUrl, poolSize, writeStallMillis, metrics, new SearchIndexer());
+  }
+
+  static Database open(Vertx vertx, String jdbcUrl, int poolSize, long writeStallMillis, Metrics metrics,
+      SearchIndexer indexer) {
     Vendor vendor = vendorOf(jdbcUrl);
     HikariConfig hikari = new HikariConfig();
     hikari.setJdbcUrl(jdbcUrl);
@@ -112,7 +118,7 @@ public final class Database implements AutoCloseable {
     }
     log.info("Database ready ({}, pool of {})", vendor, poolSize);
     WorkerExecutor executor = vertx.createSharedWorkerExecutor("chat-db", poolSize);
-    return new Database(dataSource, executor, vendor, writeStallMillis, metrics);
+    return new Database(dataSource, executor, vendor, writeStallMillis, metrics, indexer);
   }
 
   static Vendor vendorOf(String jdbcUrl) {
@@ -227,6 +233,16 @@ public final class Database implements AutoCloseable {
       }
     }
     return Future.failedFuture(error);
+  }
+
+  /**
+   * Completes once every message committed before the call is in the search index: search waits for it
+   * before it reads. PostgreSQL's index is part of each message's transaction; SQLite's writer indexes
+   * new messages in bulk, and at once when asked here with some unindexed (C119).
+   */
+  public Future<Void> indexForSearch() {
+    return batcher == null ? Future.succeededFuture()
+        : batcher.indexForSearch().recover(Database::unreachableAsUnavailable);
   }
 
   /** A cheap round trip for the health check. */

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>The writer survives anything a job throws ({@code Error}s included: that job fails alone). Should
  * it still be gone, or stuck on one batch for longer than the stall limit (a hung disk, a lock held by
  * another process), new writes fail fast with 503 instead of waiting, and {@link #healthy()} says so.
+ *
+ * <p>New messages are indexed for search at the end of some batches, not all ({@link SearchIndexer}).
  */
 final class WriteBatcher implements AutoCloseable {
 
@@ -36,25 +38,8 @@ final class WriteBatcher implements AutoCloseable {
   static final int MAX_BATCH = 256;
   static final int MAX_QUEUED = 8192;
 
-  /**
-   * Run before every commit (C116, migration V8): the messages stored by the batch are indexed for search
-   * in its transaction, once for the batch instead of by a trigger per message.
-   */
-  private static final List<String> BATCH_END = List.of(
-      indexNew("public_messages"), markIndexed("public_messages"),
-      indexNew("private_messages"), markIndexed("private_messages"));
-
-  private static String indexNew(String table) {
-    return "INSERT INTO " + table + "_fts (rowid, content) SELECT id, content FROM " + table
-        + " WHERE id > (SELECT up_to FROM fts_indexed WHERE name = '" + table + "')";
-  }
-
-  private static String markIndexed(String table) {
-    String highest = "(SELECT seq FROM sqlite_sequence WHERE name = '" + table + "')";
-    return "UPDATE fts_indexed SET up_to = " + highest + " WHERE name = '" + table + "' AND up_to < " + highest;
-  }
-
-  private record Job<T>(HandleCallback<T, Exception> work, Promise<T> promise, Context context) {
+  /** {@code index}: the batch indexes new messages for search before its commit (a search waits for it). */
+  private record Job<T>(HandleCallback<T, Exception> work, Promise<T> promise, Context context, boolean index) {
     void finish(Object result, Throwable failure) {
       Runnable complete = () -> {
         if (failure == null) {
@@ -74,6 +59,7 @@ final class WriteBatcher implements AutoCloseable {
 
   private final Jdbi jdbi;
   private final Metrics metrics;
+  private final SearchIndexer indexer;
   private final long stallNanos;
   private final BlockingQueue<Job<?>> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
   private final Thread writer;
@@ -83,12 +69,13 @@ final class WriteBatcher implements AutoCloseable {
   private final AtomicBoolean stallLogged = new AtomicBoolean();
 
   WriteBatcher(Jdbi jdbi, long stallMillis) {
-    this(jdbi, stallMillis, Metrics.OFF);
+    this(jdbi, stallMillis, Metrics.OFF, new SearchIndexer());
   }
 
-  WriteBatcher(Jdbi jdbi, long stallMillis, Metrics metrics) {
+  WriteBatcher(Jdbi jdbi, long stallMillis, Metrics metrics, SearchIndexer indexer) {
     this.jdbi = jdbi;
     this.metrics = metrics;
+    this.indexer = indexer;
     this.stallNanos = TimeUnit.MILLISECONDS.toNanos(stallMillis);
     this.writer = new Thread(this::run, "chat-db-writer");
     this.writer.setDaemon(true);
@@ -96,6 +83,18 @@ final class WriteBatcher implements AutoCloseable {
   }
 
   <T> Future<T> submit(HandleCallback<T, Exception> work) {
+    return enqueue(work, false);
+  }
+
+  /**
+   * Completes once every message committed before the call is indexed for search: at once when nothing
+   * may be unindexed, else after the next batch's commit (which then indexes).
+   */
+  Future<Void> indexForSearch() {
+    return indexer.maybeUnindexed() ? enqueue(h -> null, true) : Future.succeededFuture();
+  }
+
+  private <T> Future<T> enqueue(HandleCallback<T, Exception> work, boolean index) {
     Promise<T> promise = Promise.promise();
     if (closed) {
       return Future.failedFuture(new IllegalStateException("database closed"));
@@ -107,7 +106,7 @@ final class WriteBatcher implements AutoCloseable {
       }
       return Future.failedFuture(ApiException.unavailable("Database unavailable, try again later"));
     }
-    if (!queue.offer(new Job<>(work, promise, Vertx.currentContext()))) {
+    if (!queue.offer(new Job<>(work, promise, Vertx.currentContext(), index))) {
       return Future.failedFuture(ApiException.unavailable("Server busy, try again later"));
     }
     return promise.future();
@@ -135,13 +134,14 @@ final class WriteBatcher implements AutoCloseable {
     while (!closed || !queue.isEmpty()) {
       try {
         Job<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
-        if (first == null) {
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, MAX_BATCH - 1);
+          metrics.writeBatch(batch.size());
+        } else if (!indexer.due(System.nanoTime())) {
           continue;
-        }
-        batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
+        } // else idle with messages to index: a batch of no jobs that only indexes
         batchStartedAt = System.nanoTime();
-        metrics.writeBatch(batch.size());
         execute(batch);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -161,10 +161,11 @@ final class WriteBatcher implements AutoCloseable {
   private void execute(List<Job<?>> batch) {
     Object[] results = new Object[batch.size()];
     Throwable[] failures = new Throwable[batch.size()];
+    boolean index = indexer.due(batchStartedAt) || batch.stream().anyMatch(Job::index);
     try (Handle h = jdbi.open()) {
       // Optimistically without savepoints (two statements less per job); if a job fails, the whole
       // transaction is rolled back and the batch runs again with one savepoint per job.
-      if (!runAll(h, batch, results, null) && !runAll(h, batch, results, failures)) {
+      if (!runAll(h, batch, results, null, index) && !runAll(h, batch, results, failures, index)) {
         throw new IllegalStateException("write batch failed with savepoints");
       }
     } catch (Throwable e) {
@@ -173,6 +174,7 @@ final class WriteBatcher implements AutoCloseable {
       }
       throw e;
     }
+    indexer.committed(batch.size(), index, batchStartedAt);
     for (int i = 0; i < batch.size(); i++) {
       batch.get(i).finish(results[i], failures[i]);
     }
@@ -182,7 +184,7 @@ final class WriteBatcher implements AutoCloseable {
    * One transaction over the batch. Without {@code failures} (no savepoints), a failing job rolls
    * everything back and returns false; with them, each job's failure is rolled back and kept alone.
    */
-  private static boolean runAll(Handle h, List<Job<?>> batch, Object[] results, Throwable[] failures) {
+  private boolean runAll(Handle h, List<Job<?>> batch, Object[] results, Throwable[] failures, boolean index) {
     h.begin();
     try {
       for (int i = 0; i < batch.size(); i++) {
@@ -205,8 +207,8 @@ final class WriteBatcher implements AutoCloseable {
           failures[i] = e;
         }
       }
-      for (String statement : BATCH_END) {
-        FastSql.update(h, statement, st -> {});
+      if (index) {
+        indexer.index(h);
       }
       h.commit();
       return true;

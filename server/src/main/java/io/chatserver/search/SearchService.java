@@ -43,13 +43,14 @@ public final class SearchService {
     if (terms.isEmpty() || from.exhausted()) {
       return Future.succeededFuture(new Results(List.of(), null));
     }
-    return db.read(h -> {
+    // Read your writes: a message whose send was answered before this search is in the index first.
+    return db.indexForSearch().compose(v -> db.read(h -> {
       List<PublicMessage> publics = from.publicBefore() == 0 ? List.of()
           : store.publicMatches(h, terms, from.publicBefore(), limit + 1);
       List<PrivateMessage> privates = from.privateBefore() == 0 ? List.of()
           : store.privateMatches(h, callerId, terms, from.privateBefore(), limit + 1);
       return merge(publics, privates, limit, from);
-    });
+    }));
   }
 
   static String validQuery(String q) {
