@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +44,11 @@ class MultiEventLoopTest {
       for (int i = 0; i < 6; i++) {
         IO.Options opts = IO.Options.builder().setTransports(new String[] {Polling.NAME, WebSocket.NAME})
             .setReconnection(false).setForceNew(true).build();
+        // A connection pool of its own: with the shared default one, every client's requests could ride
+        // one kept-alive connection, served by one loop (the spread is per connection, round robin).
+        OkHttpClient http = new OkHttpClient();
+        opts.callFactory = http;
+        opts.webSocketFactory = http;
         io.socket.client.Socket c = IO.socket(URI.create("http://localhost:" + port), opts);
         BlockingQueue<Object[]> q = new LinkedBlockingQueue<>();
         c.on("heard", q::add);
