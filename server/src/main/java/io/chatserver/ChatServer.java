@@ -145,12 +145,14 @@ public final class ChatServer {
     RealtimeGateway realtime = RealtimeGateway.create(vertx, realtimeSettings(config), drain, b.metrics(),
         guard::onUpgraded);
     // REST and sockets are one system: every committed change, whoever made it, is pushed to the rooms.
-    // C111, C120: on a single node the public room's newest pages and recent changes are kept in memory,
-    // told of every change before the pushes.
-    NewestPublicPages newestPages = config.clustered() ? NewestPublicPages.OFF : new NewestPublicPages();
-    RecentPublicChanges recentChanges = config.clustered() ? RecentPublicChanges.OFF : new RecentPublicChanges();
-    ChatEvents pushes = config.clustered() ? realtime.pushes()
-        : newestPages.andThen(recentChanges).andThen(realtime.pushes());
+    // C111, C120: a node alone on its embedded database keeps the public room's newest pages and recent
+    // changes in memory, told of every change before the pushes. Not when the database may be shared (a
+    // DATABASE_URL, with or without Redis): another node's changes do not pass through this node's events.
+    boolean databaseAlone = config.embeddedDatabase() && !config.clustered();
+    NewestPublicPages newestPages = databaseAlone ? new NewestPublicPages() : NewestPublicPages.OFF;
+    RecentPublicChanges recentChanges = databaseAlone ? new RecentPublicChanges() : RecentPublicChanges.OFF;
+    ChatEvents pushes = databaseAlone ? newestPages.andThen(recentChanges).andThen(realtime.pushes())
+        : realtime.pushes();
     ChatEvents events = alsoTell == null ? pushes : pushes.andThen(alsoTell);
     UserStore userStore = new UserStore();
     MessageStore messageStore = new MessageStore();
