@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * page. A page read from the database is kept only if no change came between the start of its read and
  * its keeping ({@link #keep}), so no stale page can stick.
  *
- * <p>Single node only: in a cluster another node's changes do not pass through this node's events,
- * so the wiring does not use it there ({@link #OFF}).
+ * <p>Only for a node alone on its embedded database: where the database may be shared (a DATABASE_URL,
+ * with or without Redis), another node's changes do not pass through this node's events, so the wiring
+ * does not use it there ({@link #OFF}).
  */
 public class NewestPublicPages implements ChatEvents {
 

@@ -23,8 +23,9 @@ import java.util.TreeMap;
  * follow (a user's new name or avatar, shown in their messages; a gap that does not fill) empties it: it
  * starts again from the newest seq seen, and until then the database answers.
  *
- * <p>Single node only, like {@link NewestPublicPages}: in a cluster another node's changes do not pass
- * through this node's events, so the wiring does not use it there ({@link #OFF}).
+ * <p>Only for a node alone on its embedded database, like {@link NewestPublicPages}: where the database
+ * may be shared, another node's changes do not pass through this node's events, so the wiring does not
+ * use it there ({@link #OFF}).
  */
 public class RecentPublicChanges implements ChatEvents {
 
